@@ -1,0 +1,41 @@
+"""The command line: `python -m omg COMMAND ...`.
+
+Each command is a module in `omg/commands/` with `HELP`, `add_arguments(parser)`
+and `run(args) -> int`. Editors' mistakes end in a clear message and exit 1,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .problems import GuideError
+
+COMMANDS = ("build", "check")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="omg", description="Tools for One Minute Guides.")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the project folder (the one with mkdocs.yml); default: here")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"omg.commands.{name}")
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except GuideError as error:
+        print(error.summary(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""One module a command; see omg/cli.py."""

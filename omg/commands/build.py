@@ -1,0 +1,41 @@
+"""`omg build`: a strict MkDocs build that never leaves a half-written site.
+
+MkDocs writes pages as it goes and only fails at the end under `strict`, so
+we build beside the target and swap only when the build succeeds: a failed
+build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HELP = "build the site strictly into site/ (the previous site stays if the build fails)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site/)")
+    parser.add_argument("--config-file", "-f", type=Path, default=None, help="the MkDocs configuration (default: mkdocs.yml)")
+
+
+def run(args) -> int:
+    root = args.root.resolve()
+    target = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
+    staging = target.with_name(f".{target.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    if args.config_file:
+        command += ["--config-file", str(args.config_file)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=root, env=env)
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = "The previous site is untouched." if target.exists() else "No site was written."
+        print(f"The build failed; see the messages above. {kept}", file=sys.stderr)
+        return 1
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return 0

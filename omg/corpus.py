@@ -1,0 +1,201 @@
+"""The corpus: every guide and data file, loaded and cross-checked once.
+
+`load_corpus` is the one validation that both `omg check` and the site build
+use. It collects every problem, then raises a single GuideError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .contacts import Contact, load_contacts
+from .glossary import GlossaryTerm, load_glossary
+from .guide import PROSE_SECTIONS, Guide, _headings, parse_guide
+from .links import NamedLink, load_links
+from .macros import GuideRef, MacroError, Renderer
+from .problems import Report, closest
+from .schema import Field, check_mapping
+from .settings import Settings, load_settings
+from .taxonomy import Term, load_terms
+
+# Front matter allowed on pages that are not guides (home, glossary...).
+PAGE_FIELDS = {
+    "title": Field("text", help="the page title"),
+    "description": Field("text", help="one sentence for search engines"),
+    "hide": Field("texts", help="parts of the page to hide: navigation, toc"),
+    "search": Field("text", help="search settings"),
+}
+
+
+@dataclass
+class Corpus:
+    root: Path
+    settings: Settings
+    contacts: dict[str, Contact]
+    links: dict[str, NamedLink]
+    topics: dict[str, Term]
+    audiences: dict[str, Term]
+    glossary: dict[str, GlossaryTerm]
+    guides: dict[str, Guide]
+    renderer: Renderer
+    rendered: dict[str, str] = field(default_factory=dict)       # slug -> markdown after macros
+    words: dict[str, int] = field(default_factory=dict)          # slug -> words in the prose sections
+    links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / self.settings.docs_dir
+
+    def guide_src(self, slug: str) -> str:
+        return f"{self.settings.guides_dir}/{slug}.md"
+
+    def guides_sorted(self) -> list[Guide]:
+        return sorted(self.guides.values(), key=lambda guide: guide.title.casefold())
+
+
+def load_corpus(root: Path, *, settings: Settings | None = None, today: dt.date | None = None,
+                include_drafts: bool = True) -> Corpus:
+    """Load and check everything under `root`; raises GuideError listing every problem."""
+    corpus, report = check_corpus(root, settings=settings, today=today, include_drafts=include_drafts)
+    report.raise_if_any()
+    return corpus
+
+
+def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date | None = None,
+                 include_drafts: bool = True) -> tuple[Corpus, Report]:
+    root = Path(root)
+    settings = settings or load_settings(root)
+    report = Report()
+    data = root / settings.data_dir
+    links = load_links(data / "links.yml", report=report, root=root)
+    contacts = load_contacts(data / "contacts.yml", report=report, root=root, link_ids=links)
+    topics = load_terms(data / "topics.yml", key="topics", report=report, root=root)
+    audiences = load_terms(data / "audiences.yml", key="audiences", report=report, root=root)
+    glossary = load_glossary(data / "glossary.yml", report=report, root=root)
+    guides_dir = root / settings.docs_dir / settings.guides_dir
+    guides: dict[str, Guide] = {}
+    for file in sorted(guides_dir.glob("*.md")) if guides_dir.is_dir() else []:
+        guide = parse_guide(file, root=root, report=report, today=today)
+        if guide and (include_drafts or not guide.is_draft):
+            guides[guide.slug] = guide
+    refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
+    corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
+    _check_references(corpus, report)
+    _check_unique_titles_and_aliases(corpus, report)
+    _render_guides(corpus, report)
+    _check_pages(corpus, report)
+    return corpus, report
+
+
+def _check_references(corpus: Corpus, report: Report) -> None:
+    checks = (("contacts", corpus.contacts, "data/contacts.yml"), ("topics", corpus.topics, "data/topics.yml"),
+              ("audience", corpus.audiences, "data/audiences.yml"), ("related", corpus.guides, "docs/guides/"))
+    for guide in corpus.guides.values():
+        for name, known, where in checks:
+            for value in getattr(guide, name):
+                if value not in known:
+                    hint = closest(value, known, hint=f"no id in {where} is similar.")
+                    report.add(guide.path, guide.line_of(name), f"'{value}' is not known; {hint}",
+                               fix=f"use an id from {where}, or add it there.", field=name)
+        if guide.slug in guide.related:
+            report.add(guide.path, guide.line_of("related"), "the guide lists itself as related.",
+                       fix="remove its own slug from 'related'.", field="related")
+        if guide.owner and guide.owner not in corpus.contacts:
+            hint = closest(guide.owner, corpus.contacts, hint="no contact has a similar id.")
+            report.add(guide.path, guide.line_of("owner"), f"'{guide.owner}' is not a contact; {hint}",
+                       fix="use an id from data/contacts.yml.", field="owner")
+
+
+def _check_unique_titles_and_aliases(corpus: Corpus, report: Report) -> None:
+    titles: dict[str, Guide] = {}
+    claimed: dict[str, str] = {slug: slug for slug in corpus.guides}
+    for guide in corpus.guides.values():
+        key = guide.title.casefold().strip()
+        if key in titles:
+            report.add(guide.path, guide.line_of("title"), f"the title '{guide.title}' is also used by {titles[key].path}.",
+                       fix="give each guide its own title, or merge the two guides.", field="title")
+        titles.setdefault(key, guide)
+        for alias in guide.aliases:
+            if alias in claimed:
+                owner = claimed[alias]
+                report.add(guide.path, guide.line_of("aliases"),
+                           f"the alias '{alias}' is already the address of "
+                           f"{'the guide ' + owner if owner == alias else 'an alias of ' + owner}.",
+                           fix="an old address can point to one guide only; remove it here or there.", field="aliases")
+            claimed.setdefault(alias, guide.slug)
+
+
+def _render_guides(corpus: Corpus, report: Report) -> None:
+    budget = corpus.settings.word_budget
+    for guide in corpus.guides.values():
+        try:
+            rendered = corpus.renderer.render(guide.body, page=corpus.guide_src(guide.slug), first_line=guide.body_line)
+        except MacroError as error:
+            report.add(guide.path, error.line, error.message, fix=error.fix)
+            continue
+        corpus.rendered[guide.slug] = rendered.markdown
+        corpus.links_to[guide.slug] = list(dict.fromkeys(rendered.guides + guide.related))
+        words = prose_words(rendered.markdown)
+        corpus.words[guide.slug] = words
+        if words > budget:
+            report.add(guide.path, None, f"the guide has {words} words in its first three sections, "
+                       f"over the budget of {budget}.",
+                       fix="shorten it so it fits on one printed page, or split it into two guides.")
+    for slug in corpus.guides:
+        corpus.backlinks[slug] = sorted((source for source, targets in corpus.links_to.items()
+                                         if slug in targets and source != slug),
+                                        key=lambda source: corpus.guides[source].title.casefold())
+
+
+def _check_pages(corpus: Corpus, report: Report) -> None:
+    """Pages that are not guides: their front matter and their macros."""
+    docs = corpus.docs_dir
+    guides_dir = docs / corpus.settings.guides_dir
+    for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        if file.parent == guides_dir:
+            continue
+        shown = file.relative_to(corpus.root).as_posix()
+        try:
+            text = yamlfile.read_text(file)
+        except yamlfile.YamlProblem as problem:
+            report.add(shown, problem.line, f"the file {problem.message}", fix=problem.fix)
+            continue
+        body, first_line = text, 1
+        if text.startswith("---\n"):
+            end = text.find("\n---\n", 3)
+            if end < 0:
+                report.add(shown, 1, "the front matter is never closed.", fix="add a line with just '---' after the last field.")
+                continue
+            try:
+                located = yamlfile.load(text[4:end + 1], first_line=2)
+            except yamlfile.YamlProblem as problem:
+                report.add(shown, problem.line, f"the front matter {problem.message}", fix=problem.fix)
+                continue
+            check_mapping(located.data, PAGE_FIELDS, report=report, path=shown, located=located)
+            body, first_line = text[end + 5:], text[:end + 5].count("\n") + 1
+        try:
+            corpus.renderer.render(body, page=file.relative_to(docs).as_posix(), first_line=first_line)
+        except MacroError as error:
+            report.add(shown, error.line, error.message, fix=error.fix)
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+def prose_words(markdown: str) -> int:
+    """Words in the three prose sections, ignoring link addresses and markup."""
+    lines = markdown.split("\n")
+    total = 0
+    for level, title, _line, start, end in _headings(markdown, 1):
+        if level == 2 and title in PROSE_SECTIONS:
+            text = _TAG.sub(" ", _LINK_TARGET.sub("]", "\n".join(lines[start:end])))
+            total += sum(1 for line in text.split("\n") if not line.lstrip().startswith("#")
+                         for _ in _WORD.finditer(line))
+    return total

@@ -1,0 +1,80 @@
+"""Problems found in guides and data, reported to editors all at once.
+
+Every problem names the file (relative to the repository), the line or
+field, what was found and how to fix it. Checks collect problems into a
+`Report` and the caller fails once at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    message: str
+    fix: str = ""
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}" + (f" Fix: {self.fix}" if self.fix else "")
+
+    def github_annotation(self) -> str:
+        """One GitHub Actions workflow command, shown on the pull request line."""
+        location = f"file={self.path}" + (f",line={self.line}" if self.line else "")
+        text = str(self).split(": ", 1)[1] if ": " in str(self) else str(self)
+        # GitHub needs these escaped in the message part.
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error {location},title=One Minute Guides check::{text}"
+
+
+class GuideError(Exception):
+    """Raised with every problem found, after a whole run has been checked."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} found in the guides:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int | None, message: str, *, fix: str = "",
+            field: str | None = None) -> None:
+        self.problems.append(Problem(path, line, message, fix, field))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise GuideError(sorted(self.problems, key=_order))
+
+
+def _order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def closest(word: str, choices, *, hint: str = "") -> str:
+    """A 'Did you mean ...?' sentence, or the hint when nothing is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    if matches:
+        return f"did you mean '{matches[0]}'?"
+    return hint

@@ -1,0 +1,47 @@
+"""Project settings, kept once in mkdocs.yml under `extra: omg:`.
+
+The command line reads them without MkDocs, so mkdocs.yml is parsed with a
+loader that ignores MkDocs' own tags (such as !ENV) instead of running them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Settings:
+    word_budget: int = 500
+    review_soon_days: int = 30
+    docs_dir: str = "docs"
+    data_dir: str = "data"
+    guides_dir: str = "guides"  # under docs_dir
+    site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = ""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    pass
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_settings(root: Path) -> Settings:
+    config_file = root / "mkdocs.yml"
+    if not config_file.exists():
+        return Settings()
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return settings_from_config(config)
+
+
+def settings_from_config(config) -> Settings:
+    """Settings from a parsed mkdocs.yml (a dict or MkDocs' own config)."""
+    extra = (config.get("extra") or {}).get("omg") or {}
+    known = {name: extra[name] for name in ("word_budget", "review_soon_days", "data_dir") if name in extra}
+    return Settings(docs_dir=config.get("docs_dir") or "docs", site_url=config.get("site_url") or "",
+                    repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "", **known)

@@ -1,0 +1,126 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's safe loader already refuses `!!python/...` tags; on top of that we
+refuse duplicate keys (PyYAML keeps the last one silently) and we record the
+line of every key so that errors can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000  # a one-minute guide or data file is a few KB
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int | None, message: str, fix: str):
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+@dataclass
+class Located:
+    """Loaded YAML plus a map from key paths to 1-based line numbers."""
+
+    data: object
+    lines: dict[tuple, int]
+
+    def line(self, *path, default: int | None = None) -> int | None:
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return default
+            path = path[:-1]
+
+
+def read_text(path: Path) -> str:
+    """The file as text, or YamlProblem naming why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlProblem(None, f"cannot be read ({error.strerror}).",
+                          "check the file exists and is a normal file.") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(None, f"is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} byte limit.",
+                          "a guide or data file is a few kilobytes; remove pasted content or images.")
+    if b"\x00" in raw:
+        raise YamlProblem(None, "is a binary file, not text.",
+                          "save it as plain text (UTF-8), for example from a text editor.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem(line, f"is not UTF-8 text (byte 0x{raw[error.start]:02x}).",
+                          "save the file as UTF-8; Word's 'smart quotes' in another encoding cause this.") from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is a field error
+    with a line rather than a bare ValueError from PyYAML."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def load(text: str, *, first_line: int = 1) -> Located:
+    """Parse YAML text; `first_line` is the file line the text starts on."""
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {})
+        lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
+        _walk(node, (), lines, offset)
+        data = loader.construct_document(node)
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else None
+        raise YamlProblem(line, _describe(error), _fix_for(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(None, f"is not valid YAML ({error}).", "check the indentation and colons.") from None
+    finally:
+        loader.dispose()
+    return Located(data, lines)
+
+
+def _walk(node, path: tuple, lines: dict, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                raise YamlProblem(line, f"the key '{key}' appears twice (first on line {seen[key]}).",
+                                  "keep one of the two lines and delete the other.")
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1 + offset
+            _walk(item, path + (index,), lines, offset)
+
+
+def _describe(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    if "could not determine a constructor" in problem or "python/" in str(error):
+        return "uses a YAML tag (such as !!python/...) that is not allowed."
+    context = f"{error.context} " if error.context else ""
+    return f"is not valid YAML: {context}{problem}.".replace("..", ".")
+
+
+def _fix_for(error: yaml.MarkedYAMLError) -> str:
+    if "constructor" in (error.problem or ""):
+        return "remove the tag; write plain text, numbers, dates and lists only."
+    return ("check this line and the one above it: every field is 'name: value', lists use '- ' "
+            "with the same indentation, and text containing ': ' must be in quotes.")
