@@ -4,13 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv serve build test check lock clean
+.PHONY: help venv serve build offline test check new review published bench links lock clean
 
 help:
 	@echo "make serve   preview the site on http://127.0.0.1:8000 (reloads on save)"
 	@echo "make test    run every check and test, strict build included"
 	@echo "make build   build the site into site/"
+	@echo "make offline build a copy to read without internet: dist/one-minute-guides-offline.zip"
 	@echo "make check   check guides and data files without building"
+	@echo 'make new TITLE="Early help"   start a new guide (a draft) from the template'
+	@echo "make review  list guides overdue or due for review soon"
+	@echo "make links   check every outside web address (needs the internet; never part of make test)"
+	@echo "make bench   time builds of 100 to 2,000 synthetic guides and record them in BENCHMARKS.md"
 
 # The venv is rebuilt whenever the lock changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -28,11 +33,35 @@ serve: venv
 build: venv
 	$(BIN)/python -m omg build
 
+# A zip to carry on a laptop: unzip it, open index.html; search works without internet.
+offline: venv
+	$(BIN)/python -m omg offline
+
 check: venv
 	$(BIN)/python -m omg check
 
+# TITLE is passed through the environment so quotes in a title reach omg intact.
+new: venv
+	@test -n "$$TITLE" || { echo 'Give a title: make new TITLE="Early help assessments"' >&2; exit 1; }
+	$(BIN)/python -m omg new "$$TITLE"
+
+review: venv
+	$(BIN)/python -m omg review
+
+# Outside pages move without a commit here: run by hand or on a schedule, not in the build.
+links: venv
+	$(BIN)/python -m omg links
+
+# After a release: record the addresses now published (published-addresses.yml).
+published: venv
+	$(BIN)/python -m omg published --update
+
 test: venv
 	$(BIN)/python -m pytest
+
+# About 10 minutes on 2 cores; BENCH_ARGS=--quick for a short run that records nothing.
+bench: venv
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # Re-resolve requirements.in into exact pins (needs the package index).
 lock:
@@ -43,4 +72,4 @@ lock:
 	rm -rf .lockvenv
 
 clean:
-	rm -rf site .site.new $(VENV) .pytest_cache
+	rm -rf site .site.new $(VENV) .pytest_cache dist/one-minute-guides-offline.zip

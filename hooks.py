@@ -4,13 +4,42 @@ The corpus is loaded and checked by the omg-macros plugin (omg/mkdocs_plugin.py)
 in on_files; hooks only hand its data to the templates.
 """
 
-from omg import site
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from omg import csp, offline, site
 from omg.mkdocs_plugin import build_day, plugin_of
+
+
+@event_priority(100)  # before Material's offline plugin, which would add a CDN copy of the worker shim
+def on_config(config):
+    plugin = config.plugins.get("material/offline")
+    if plugin and plugin.config.enabled:
+        config.extra["polyfills"] = offline.local_polyfills(config.extra.get("polyfills"))
+    return config
 
 
 def on_page_context(context, page, config, nav):
     plugin = plugin_of(config)
     slug = plugin.guide_slug(page.file.src_path)
     if slug and slug in plugin.corpus.guides:
-        context["guide"] = site.guide_view(plugin.corpus, slug, url_for=plugin.url_for(page), today=build_day())
+        context["guide"] = site.guide_view(plugin.corpus, slug, url_for=plugin.url_for(page), today=build_day(),
+                                           history=plugin.history, address=page.canonical_url or "",
+                                           repo_url=config.repo_url or "")
+    context["omg_page"] = site.page_view(plugin.corpus, page.file.src_path, url_for=plugin.url_for(page),
+                                         history=plugin.history, home=page.is_homepage)
     return context
+
+
+def on_env(env, config, files):
+    # Every page's footer links to the statement; 404.html has no page context, so a global.
+    statement = files.get_file_from_path("accessibility.md")
+    env.globals["omg_accessibility_statement"] = statement.url if statement else None
+    return env
+
+
+def on_post_build(config):
+    # After every page (and sitemap) is written: hash each page's inline scripts into its policy.
+    if not plugin_of(config).serving:
+        csp.protect_site(Path(config.site_dir))

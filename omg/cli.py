@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .problems import GuideError
 
-COMMANDS = ("build", "check")
+# A name, or (name, module) when the name is a Python keyword such as "import".
+COMMANDS = ("build", "check", "new", "review", "published", ("import", "import_guides"), "links", "offline")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,8 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (the one with mkdocs.yml); default: here")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        module = importlib.import_module(f"omg.commands.{name}")
+    for entry in COMMANDS:
+        name, module_name = entry if isinstance(entry, tuple) else (entry, entry)
+        module = importlib.import_module(f"omg.commands.{module_name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

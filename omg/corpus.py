@@ -13,14 +13,19 @@ from pathlib import Path
 
 from . import yamlfile
 from .contacts import Contact, load_contacts
+from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
 from .guide import PROSE_SECTIONS, Guide, _headings, parse_guide
 from .links import NamedLink, load_links
 from .macros import GuideRef, MacroError, Renderer
 from .problems import Report, closest
+from .rawhtml import check_corpus_html
+from .published import check_published
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
 from .taxonomy import Term, load_terms
+from .template import PLACEHOLDER_ID, check_placeholders
+from .todos import check_site_todos
 
 # Front matter allowed on pages that are not guides (home, glossary...).
 PAGE_FIELDS = {
@@ -46,6 +51,7 @@ class Corpus:
     words: dict[str, int] = field(default_factory=dict)          # slug -> words in the prose sections
     links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
     backlinks: dict[str, list[str]] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
 
     @property
     def docs_dir(self) -> Path:
@@ -79,16 +85,24 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     glossary = load_glossary(data / "glossary.yml", report=report, root=root)
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
+    parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
     for file in sorted(guides_dir.glob("*.md")) if guides_dir.is_dir() else []:
         guide = parse_guide(file, root=root, report=report, today=today)
+        parsed += [guide] if guide else []
         if guide and (include_drafts or not guide.is_draft):
             guides[guide.slug] = guide
     refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
     corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
+    corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
+    check_placeholders(parsed, report=report)
+    check_published(parsed, root=root, guides_path=f"{settings.docs_dir}/{settings.guides_dir}", report=report)
     _render_guides(corpus, report)
     _check_pages(corpus, report)
+    check_site_todos(root, guides_dir=guides_dir, data_dir=data, report=report)  # nothing half-imported is published
+    _check_page_addresses(corpus, report)
+    check_corpus_html(corpus, report)
     return corpus, report
 
 
@@ -98,14 +112,14 @@ def _check_references(corpus: Corpus, report: Report) -> None:
     for guide in corpus.guides.values():
         for name, known, where in checks:
             for value in getattr(guide, name):
-                if value not in known:
+                if value not in known and value != PLACEHOLDER_ID:  # reported by check_placeholders
                     hint = closest(value, known, hint=f"no id in {where} is similar.")
                     report.add(guide.path, guide.line_of(name), f"'{value}' is not known; {hint}",
                                fix=f"use an id from {where}, or add it there.", field=name)
         if guide.slug in guide.related:
             report.add(guide.path, guide.line_of("related"), "the guide lists itself as related.",
                        fix="remove its own slug from 'related'.", field="related")
-        if guide.owner and guide.owner not in corpus.contacts:
+        if guide.owner and guide.owner not in corpus.contacts and guide.owner != PLACEHOLDER_ID:
             hint = closest(guide.owner, corpus.contacts, hint="no contact has a similar id.")
             report.add(guide.path, guide.line_of("owner"), f"'{guide.owner}' is not a contact; {hint}",
                        fix="use an id from data/contacts.yml.", field="owner")
@@ -146,10 +160,14 @@ def _render_guides(corpus: Corpus, report: Report) -> None:
             report.add(guide.path, None, f"the guide has {words} words in its first three sections, "
                        f"over the budget of {budget}.",
                        fix="shorten it so it fits on one printed page, or split it into two guides.")
-    for slug in corpus.guides:
-        corpus.backlinks[slug] = sorted((source for source, targets in corpus.links_to.items()
-                                         if slug in targets and source != slug),
-                                        key=lambda source: corpus.guides[source].title.casefold())
+    # One pass over the links, not one per guide: the cost grows with the links, not with guides squared.
+    sources: dict[str, list[str]] = {slug: [] for slug in corpus.guides}
+    for source, targets in corpus.links_to.items():
+        for target in targets:
+            if target in sources and target != source:
+                sources[target].append(source)
+    for slug, found in sources.items():
+        corpus.backlinks[slug] = sorted(found, key=lambda source: corpus.guides[source].title.casefold())
 
 
 def _check_pages(corpus: Corpus, report: Report) -> None:
@@ -184,6 +202,25 @@ def _check_pages(corpus: Corpus, report: Report) -> None:
             report.add(shown, error.line, error.message, fix=error.fix)
 
 
+def _check_page_addresses(corpus: Corpus, report: Report) -> None:
+    """A page published at a guide's address would silently replace the guide."""
+    docs, guides = corpus.docs_dir, corpus.docs_dir / corpus.settings.guides_dir
+    guide_files = {f"{corpus.settings.guides_dir}/{file.stem}/": file
+                   for file in sorted(guides.glob("*.md")) if guides.is_dir()}
+    for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        if file.parent == guides:
+            continue
+        source = file.relative_to(docs)
+        folder = source.parent if source.stem in ("index", "README") else source.with_suffix("")
+        address = f"{folder.as_posix()}/"
+        if address in guide_files:
+            report.add(file.relative_to(corpus.root).as_posix(), None,
+                       f"this page would be published at {address}, the address of the guide "
+                       f"{guide_files[address].relative_to(corpus.root).as_posix()}.",
+                       fix=f"guides live directly in {guides.relative_to(corpus.root).as_posix()}/ "
+                           "as <slug>.md; move or rename this page.")
+
+
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")
@@ -196,6 +233,5 @@ def prose_words(markdown: str) -> int:
     for level, title, _line, start, end in _headings(markdown, 1):
         if level == 2 and title in PROSE_SECTIONS:
             text = _TAG.sub(" ", _LINK_TARGET.sub("]", "\n".join(lines[start:end])))
-            total += sum(1 for line in text.split("\n") if not line.lstrip().startswith("#")
-                         for _ in _WORD.finditer(line))
+            total += sum(len(_WORD.findall(line)) for line in text.split("\n") if not line.lstrip().startswith("#"))
     return total

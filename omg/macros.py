@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .problems import closest
@@ -71,8 +72,15 @@ class Renderer:
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return Rendered(text)
         self._page, self._used = page, Rendered("")
+        tree = _refuse_beyond_macro_calls(self.env, text, first_line)
+        plain = _render_plain_calls(tree, self.env.globals) if tree is not None else None
+        if plain is not None:
+            used, self._used = self._used, None
+            used.markdown = plain
+            return used
+        self._used = Rendered("")  # the plain attempt may have recorded calls before it gave up
         try:
-            template = self.env.from_string(text)
+            template = self.env.from_string(tree or text)  # the checked tree: parsing twice doubled the cost
             markdown = template.render()
         except MacroError as error:
             raise MacroError(_template_line(first_line) or first_line, error.message, error.fix) from None
@@ -111,6 +119,70 @@ class Renderer:
         """A Markdown list of every guide, A to Z, with its summary."""
         refs = sorted(self.guides.values(), key=lambda ref: ref.title.casefold())
         return "\n".join(f"- [{ref.title}]({self._relative(ref.src_path)}): {ref.summary}" for ref in refs)
+
+
+# What guide text needs: {{ name(...) }} with plain values. Loops, filters and
+# arithmetic could make one pull request run for hours or fill the build
+# machine's memory ({% for %} inside {% for %}, "x"|center(10**9)), and
+# joining strings could assemble HTML that the raw HTML check cannot see.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Call, nodes.Name, nodes.Const,
+                  nodes.Keyword, nodes.Getattr, nodes.Getitem)  # lookups alone are left to the sandbox
+_NODE_WORDS = {
+    nodes.For: "a loop ({% for %})", nodes.If: "a condition ({% if %})", nodes.Filter: "a filter (|)",
+    nodes.Concat: "joining text (~)",
+    nodes.Include: "another file ({% include %})", nodes.Import: "another file ({% import %})",
+    nodes.FromImport: "another file ({% from %})", nodes.Macro: "a macro definition", nodes.Assign: "{% set %}",
+    nodes.BinExpr: "arithmetic", nodes.UnaryExpr: "arithmetic",
+}
+
+
+def _refuse_beyond_macro_calls(env, text: str, first_line: int) -> nodes.Template | None:
+    """The parsed text, once checked; None when it does not parse."""
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError:
+        return None  # reported, with its line, when the text is rendered
+    for node in [tree, *tree.find_all(nodes.Node)]:
+        plain_call = not isinstance(node, nodes.Call) or isinstance(node.node, nodes.Name)
+        if not isinstance(node, _ALLOWED_NODES) or not plain_call:
+            what = next((words for kind, words in _NODE_WORDS.items() if isinstance(node, kind)),
+                        "an expression" if isinstance(node, nodes.Expr) else "a statement")
+            if isinstance(node, nodes.Call):
+                what = "a call that is not one of the macros"
+            raise MacroError(first_line + (node.lineno or 1) - 1, f"the macro text uses {what}, which guide text cannot use.",
+                             _fix_for(None))
+    return tree
+
+
+def _render_plain_calls(tree: nodes.Template, macros: dict) -> str | None:
+    """Text and macro calls with literal arguments, run straight from the checked tree.
+
+    Compiling each guide to Python was most of the build's own cost (see BENCHMARKS.md).
+    Anything else, and any error, returns None: Jinja then renders the text and words
+    the error with its line, exactly as before.
+    """
+    parts = []
+    for output in tree.body:
+        if not isinstance(output, nodes.Output):
+            return None
+        for child in output.nodes:
+            if isinstance(child, nodes.TemplateData):
+                parts.append(child.data)
+                continue
+            if not (isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name) and child.node.name in macros
+                    and child.dyn_args is None and child.dyn_kwargs is None
+                    and all(isinstance(arg, nodes.Const) for arg in child.args)
+                    and all(isinstance(keyword.value, nodes.Const) for keyword in child.kwargs)):
+                return None
+            try:
+                value = macros[child.node.name](*(arg.value for arg in child.args),
+                                                **{keyword.key: keyword.value.value for keyword in child.kwargs})
+            except Exception:
+                return None
+            if not isinstance(value, str):
+                return None
+            parts.append(value)
+    return "".join(parts)
 
 
 def _template_line(first_line: int) -> int | None:

@@ -11,15 +11,25 @@ failure naming the file and line. It also owns the corpus for the build.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs_macros.plugin import MacrosPlugin
 
+from . import browse
+from .abbreviations import GlossaryExtension
 from .corpus import Corpus, load_corpus
+from .figures import FigureExtension
+from .history import History, load_history
 from .macros import MacroError
 from .problems import GuideError
+from .search_index import add_keywords
+from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
 
 
@@ -27,10 +37,22 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     corpus: Corpus | None = None
     files = None
     include_drafts = False
+    serving = False
+    history: History | None = None
+    current_src = ""  # the page being rendered, for figure addresses
+
+    def on_config(self, config):
+        config = super().on_config(config) or config
+        # Glossary tooltips and inline figures, read from the corpus when each page renders.
+        config.markdown_extensions.append(GlossaryExtension(self.glossary_terms))
+        config.markdown_extensions.append(FigureExtension(lambda: self.corpus.figures if self.corpus else {},
+                                                          lambda: self.current_src))
+        return config
 
     def on_startup(self, *, command, dirty):
         # Drafts show in `mkdocs serve` (with a banner) and never in a build.
         self.include_drafts = command == "serve"
+        self.serving = command == "serve"  # `mkdocs serve` injects an inline live-reload script
 
     def on_files(self, files, *, config):
         root = Path(config.config_file_path).parent
@@ -44,8 +66,44 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             slug = self.guide_slug(file.src_path)
             if slug and slug not in self.corpus.guides:
                 files.remove(file)  # a draft, outside `mkdocs serve`
+        for redirect in redirects_for(self.corpus):
+            files.append(_redirect_page(redirect, files, config))
+        self._add_reader_pages(files, config)
+        self.history = load_history(root, folder=f"{self.corpus.settings.docs_dir}/{self.corpus.settings.guides_dir}")
+        if not self.history.available:
+            log.info("Guide history is not shown: %s.", self.history.reason)
         self.files = files
         return files
+
+    def _add_reader_pages(self, files, config) -> None:
+        """Topic, audience, glossary and "What's new" pages, generated from the data (omg/browse.py)."""
+        problems = browse.reserved_id_problems(self.corpus)
+        for page in browse.generated_pages(self.corpus):
+            if files.get_file_from_path(page.src_uri):
+                problems.append(f"{self.corpus.settings.docs_dir}/{page.src_uri}: this address belongs to the "
+                                f"generated page '{page.title}'. Fix: rename or delete the file.")
+            else:
+                files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        if problems:
+            raise PluginError("\n".join(problems))
+
+    def glossary_terms(self) -> dict[str, str]:
+        return {term.term: term.meaning for term in self.corpus.glossary.values()} if self.corpus else {}
+
+    def on_page_markdown(self, markdown, page, config, **kwargs):
+        self.current_src = page.file.src_path
+        return super().on_page_markdown(markdown, page, config, **kwargs)
+
+    # After the search plugin writes its index (0), before Material's offline plugin copies it into a script (-100).
+    @event_priority(-50)
+    def on_post_build(self, *, config):
+        super().on_post_build(config)
+        keywords = {}
+        for slug, guide in self.corpus.guides.items():
+            file = self.files.get_file_from_path(self.corpus.guide_src(slug))
+            if file and guide.keywords:
+                keywords[file.url] = list(guide.keywords)
+        add_keywords(Path(config.site_dir) / "search" / "search_index.json", keywords)
 
     def guide_slug(self, src_path: str) -> str | None:
         """The slug when `src_path` (relative to docs/) is a guide, else None."""
@@ -74,6 +132,9 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             raise PluginError(f"{shown}:{error.line or '?'}: {error.message} Fix: {error.fix}") from None
 
 
+log = logging.getLogger("mkdocs.plugins.omg")
+
+
 def plugin_of(config) -> SandboxedMacrosPlugin:
     """Our plugin instance, for the hooks."""
     for plugin in config.plugins.values():
@@ -91,6 +152,16 @@ def _first_line(page, markdown: str) -> int:
     if markdown and source.endswith(markdown):
         return source.count("\n", 0, len(source) - len(markdown)) + 1
     return 1
+
+
+def _redirect_page(redirect: Redirect, files, config) -> File:
+    """guides/<alias>/index.html, sending readers on to the renamed guide."""
+    page = File.generated(config, redirect.src_uri, content="")
+    target = files.get_file_from_path(redirect.target_src)
+    template = config.theme.get_env().get_template(REDIRECT_TEMPLATE)
+    page.content_string = template.render(redirect=redirect, url=target.url_relative_to(page),
+                                          canonical=urljoin(config.site_url or "", target.url), config=config)
+    return page
 
 
 def build_day() -> dt.date:

@@ -117,7 +117,8 @@ def _slugs(value, spec):
         return None, f"must be a list of ids, but found {_shown(value)}."
     bad = [v for v in value if not (isinstance(v, str) and SLUG.match(v))]
     if bad:
-        return None, f"'{bad[0]}' is not an id (lower case letters, digits and hyphens)."
+        found = f"'{bad[0]}'" if isinstance(bad[0], (str, int, float)) else _shown(bad[0])  # a list or fields
+        return None, f"{found} is not an id (lower case letters, digits and hyphens)."
     if len(set(value)) != len(value):
         duplicate = next(v for v in value if value.count(v) > 1)
         return None, f"'{duplicate}' is listed twice."

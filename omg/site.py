@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import quote, urlencode, urlsplit
 
+from .browse import generated_pages
 from .contacts import Contact
 from .corpus import Corpus
 from .guide import Guide
+from .history import History
 from .reviews import long_date, review_state
+from .taxonomy import Term
 
 WORDS_PER_MINUTE = 200  # a common estimate for reading plain English on screen
+CHANGES_SHOWN = 5       # on a guide page; the full story is in the repository
+WHATS_NEW_SHOWN = 30    # keeps the page the same size however many guides there are
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,33 @@ class GuideView:
     keywords: list[str]
     topics: list[str]
     audience: list[str]
+    address: str = ""                 # the page's full address, for print and problem reports
+    history_available: bool = False
+    history_note: str = ""            # why there is no history, in plain words
+    last_updated: str = ""            # ISO date of the latest commit to the guide
+    last_updated_long: str = ""
+    changes: list[ChangeView] = field(default_factory=list)
+    report_url: str = ""              # the issue form, or an email to the owner
+    report_by_email: bool = False
 
 
-def guide_view(corpus: Corpus, slug: str, *, url_for: Callable[[str], str], today: dt.date) -> GuideView:
+@dataclass(frozen=True)
+class ChangeView:
+    day: str
+    day_long: str
+    summary: str
+    added: bool
+
+
+def guide_view(corpus: Corpus, slug: str, *, url_for: Callable[[str], str], today: dt.date,
+               history: History | None = None, address: str = "", repo_url: str = "") -> GuideView:
     guide = corpus.guides[slug]
     words = corpus.words.get(slug, 0)
+    owner = corpus.contacts.get(guide.owner) if guide.owner else None
+    report_url, by_email = report_link(guide.title, address, repo_url=repo_url, owner_email=owner.email if owner else None)
     return GuideView(
+        **_history_fields(history, guide.path),
+        address=address, report_url=report_url, report_by_email=by_email,
         slug=slug, title=guide.title, summary=guide.summary, status=guide.status,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)), words=words,
         last_reviewed=guide.last_reviewed.isoformat(), last_reviewed_long=long_date(guide.last_reviewed),
@@ -90,3 +117,127 @@ def _contact_view(corpus: Corpus, contact: Contact) -> ContactView:
     return ContactView(label=contact.label, name=contact.name, role=contact.role, team=contact.team,
                        email=contact.email, phone=contact.phone, phone_href=phone_href,
                        link_title=named.title if named else None, link_url=named.url if named else None)
+
+
+def _history_fields(history: History | None, path: str) -> dict:
+    if history is None or not history.available:
+        reason = history.reason if history else "the site was built without its git history"
+        return {"history_available": False,
+                "history_note": f"The date of the last update and the change history are not shown: {reason}."}
+    changes = history.of(path)
+    if not changes:
+        return {"history_available": True,
+                "history_note": "This guide has no recorded changes yet: it has not been committed to the repository."}
+    latest = changes[0].day
+    return {"history_available": True, "last_updated": latest.isoformat(), "last_updated_long": long_date(latest),
+            "changes": [ChangeView(c.day.isoformat(), long_date(c.day), c.summary, c.added)
+                        for c in changes[:CHANGES_SHOWN]]}
+
+
+def report_link(title: str, address: str, *, repo_url: str, owner_email: str | None) -> tuple[str, bool]:
+    """(address, by email) of a problem report prefilled with the guide's title and address; ('', False) if none."""
+    subject = f"Problem with the guide: {title}"
+    body = f"Guide: {title}\nAddress: {address}\n\nWhat is wrong, missing or out of date?\n\n"
+    if repo_url:
+        base = repo_url.rstrip("/")
+        if "gitlab" in urlsplit(base).netloc:
+            return f"{base}/-/issues/new?" + urlencode({"issue[title]": subject, "issue[description]": body}), False
+        return f"{base}/issues/new?" + urlencode({"title": subject, "body": body}), False
+    if owner_email:
+        # RFC 6068: spaces as %20, not '+', or mail programs show the pluses.
+        return f"mailto:{quote(owner_email, safe='@')}?" + urlencode({"subject": subject, "body": body}, quote_via=quote), True
+    return "", False
+
+
+@dataclass(frozen=True)
+class TermLink:
+    title: str
+    description: str
+    url: str
+    count: int  # guides with this topic or audience
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    meaning: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    day: str
+    day_long: str
+    title: str
+    url: str
+    added: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A site page that is not a guide; `kind` picks its partial in overrides/partials/omg-<kind>.html."""
+    kind: str  # home, browse, browse-index, glossary or whats-new
+    title: str = ""
+    description: str = ""
+    guides: list[LinkedGuide] = field(default_factory=list)
+    topics: list[TermLink] = field(default_factory=list)
+    audiences: list[TermLink] = field(default_factory=list)
+    terms: list[GlossaryEntry] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
+    history_note: str = ""
+    links: dict[str, str] = field(default_factory=dict)  # generated page kind -> its address here
+
+
+def page_view(corpus: Corpus, src_path: str, *, url_for: Callable[[str], str], history: History | None = None,
+              home: bool = False) -> PageView | None:
+    """The view of the home page or of a generated page; None for other pages."""
+    pages = generated_pages(corpus)
+    links = {page.kind: url_for(page.src_uri) for page in pages if page.key is None}
+    if home:
+        return PageView("home", guides=_linked(corpus, [g.slug for g in corpus.guides_sorted()], url_for),
+                        topics=_term_links(corpus, "topic", url_for), audiences=_term_links(corpus, "audience", url_for),
+                        links=links)
+    page = next((p for p in pages if p.src_uri == src_path), None)
+    if page is None:
+        return None
+    if page.kind in ("topic", "audience"):
+        field_name = "topics" if page.kind == "topic" else "audience"
+        slugs = [g.slug for g in corpus.guides_sorted() if page.key in getattr(g, field_name)]
+        return PageView("browse", page.title, page.description, guides=_linked(corpus, slugs, url_for), links=links)
+    if page.kind in ("topics", "audiences"):
+        kind = "topic" if page.kind == "topics" else "audience"
+        terms = _term_links(corpus, kind, url_for)
+        return PageView("browse-index", page.title, page.description, topics=terms if kind == "topic" else [],
+                        audiences=terms if kind == "audience" else [], links=links)
+    if page.kind == "glossary":
+        entries = [GlossaryEntry(t.id, t.term, t.meaning, t.description)
+                   for t in sorted(corpus.glossary.values(), key=lambda t: t.term.casefold())]
+        return PageView("glossary", page.title, page.description, terms=entries, links=links)
+    return PageView("whats-new", page.title, page.description, news=_news(corpus, history, url_for),
+                    history_note=_news_note(history), links=links)
+
+
+def _term_links(corpus: Corpus, kind: str, url_for: Callable[[str], str]) -> list[TermLink]:
+    terms: dict[str, Term] = corpus.topics if kind == "topic" else corpus.audiences
+    field_name = "topics" if kind == "topic" else "audience"
+    counts = {term_id: sum(term_id in getattr(g, field_name) for g in corpus.guides.values()) for term_id in terms}
+    folder = "topics" if kind == "topic" else "audiences"
+    return [TermLink(t.title, t.description, url_for(f"{folder}/{t.id}.md"), counts[t.id]) for t in terms.values()]
+
+
+def _news(corpus: Corpus, history: History | None, url_for: Callable[[str], str]) -> list[NewsItem]:
+    if history is None or not history.available:
+        return []
+    by_path = {g.path: g for g in corpus.guides.values()}
+    return [NewsItem(entry.change.day.isoformat(), long_date(entry.change.day), by_path[entry.path].title,
+                     url_for(corpus.guide_src(by_path[entry.path].slug)), entry.change.added, entry.change.summary)
+            for entry in history.recent(set(by_path), limit=WHATS_NEW_SHOWN)]
+
+
+def _news_note(history: History | None) -> str:
+    if history is None or not history.available:
+        reason = history.reason if history else "the site was built without its git history"
+        return f"The list of changes is not available: {reason}."
+    return ""

@@ -68,11 +68,55 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    def compose_node(self, parent, index):
+        # Aliases let a few lines expand into billions of values (a "YAML bomb");
+        # editors never need them, so they are refused before anything expands.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(event.start_mark.line + 1, f"uses a YAML alias (*{event.anchor}), which is not allowed.",
+                              "write the value out in full where it is needed, without '&' or '*' names.")
+        return super().compose_node(parent, index)
+
+
+# libyaml reads the same YAML about ten times faster (MkDocs reads front matter with it too).
+# Only plain text takes that way: anything with anchors or aliases, odd characters, or
+# any problem at all is read again by _Loader above, which words every error.
+_FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers}) \
+    if getattr(yaml, "__with_libyaml__", False) else None
+_FAST_MAX_CHARS = 20_000
+
+
+def _load_fast(text: str, offset: int) -> Located | None:
+    if (_FastLoader is None or len(text) > _FAST_MAX_CHARS or "&" in text or "*" in text
+            or yaml.reader.Reader.NON_PRINTABLE.search(text)):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {})
+        lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
+        _walk(node, (), lines, offset)
+        return Located(loader.construct_document(node), lines)
+    except Exception:  # read again, slowly, for the exact message
+        return None
+    finally:
+        loader.dispose()
+
 
 def load(text: str, *, first_line: int = 1) -> Located:
     """Parse YAML text; `first_line` is the file line the text starts on."""
     offset = first_line - 1
-    loader = _Loader(text)
+    fast = _load_fast(text, offset)
+    if fast is not None:
+        return fast
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        # PyYAML refuses control characters (often pasted from Word or a PDF) before parsing.
+        line = text.count("\n", 0, error.position) + 1 + offset
+        raise YamlProblem(line, f"contains the invisible character U+{error.character:04X}, which is not allowed.",
+                          "delete it: retype the line, or paste the text as plain text.") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -88,6 +132,9 @@ def load(text: str, *, first_line: int = 1) -> Located:
         raise YamlProblem(line, _describe(error), _fix_for(error)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"is not valid YAML ({error}).", "check the indentation and colons.") from None
+    except RecursionError:
+        raise YamlProblem(loader.get_mark().line + 1 + offset, "is nested too deeply to read.",
+                          "write plain fields and lists; nothing in a guide or data file nests more than a few levels.") from None
     finally:
         loader.dispose()
     return Located(data, lines)
@@ -99,6 +146,9 @@ def _walk(node, path: tuple, lines: dict, offset: int) -> None:
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(line, "uses a list or a set of fields as a name.",
+                                  "start each line with a plain name, such as 'title: ...'.")
             if key in seen:
                 raise YamlProblem(line, f"the key '{key}' appears twice (first on line {seen[key]}).",
                                   "keep one of the two lines and delete the other.")

@@ -23,6 +23,13 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():
+        # MkDocs would stop with a traceback; reproducible builds need a clear answer instead.
+        print(f"SOURCE_DATE_EPOCH is '{epoch}', not a number of seconds since 1970. "
+              "Fix: unset it, or set it to a whole number such as the last commit's time: "
+              "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).", file=sys.stderr)
+        return 1
     target = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
     staging = target.with_name(f".{target.name}.new")
     shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,89 @@
+"""A strict content security policy in every built page.
+
+The theme needs a few inline scripts (its settings, the colour palette) and
+their text differs from page to page, so after the build we hash the inline
+scripts each page actually has and allow exactly those, plus files from the
+site itself. Nothing from another site is allowed, and no 'unsafe-inline'
+for scripts. Editors cannot add scripts of their own: omg/rawhtml.py refuses
+them before the build, and as a second line a script inside the page's
+<article> (where editors' text goes) is never hashed.
+
+The policy is a <meta> tag because the site is static and its host may not
+let us set headers; directives that only work as headers are left out, as
+browsers report them as errors when they appear in a <meta> tag.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+# <script> elements; the body group is the exact text a browser hashes.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_OLD_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+_CHARSET = re.compile(r"<meta charset=[^>]*>\n?", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>\n?", re.IGNORECASE)
+# Types a browser runs; others (such as application/json) are data and need no hash.
+SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+FIXED_DIRECTIVES = (
+    "default-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",  # the theme's stylesheet draws its icons from data: images
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP sources ('sha256-...') for each inline script the page runs, in page order."""
+    hashes = []
+    # Editors' text lands inside <article>; a script there got past omg/rawhtml.py and is not trusted.
+    start, end = html.find("<article"), html.rfind("</article>")
+    content = range(start, end) if 0 <= start < end else range(0)
+    for match in _SCRIPT.finditer(html):
+        attributes, body = match.groups()
+        if match.start() in content:
+            continue
+        kind = _TYPE.search(attributes)
+        if _SRC.search(attributes) or (kind and kind.group(1).lower() not in SCRIPT_TYPES):
+            continue
+        # Browsers hash the text after the HTML parser has turned CR LF into LF.
+        text = body.replace("\r\n", "\n").replace("\r", "\n")
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+        source = f"'sha256-{digest}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def policy_for(html: str) -> str:
+    script_src = " ".join(["script-src 'self'", *inline_script_hashes(html)])
+    return "; ".join([FIXED_DIRECTIVES[0], script_src, *FIXED_DIRECTIVES[1:]])
+
+
+def protect_page(html: str) -> str:
+    """The page with its policy as the first thing in <head> after the character set."""
+    html = _OLD_POLICY.sub("", html)
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">\n'
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if not anchor:
+        return html  # not a page (a fragment or a stub): nothing runs in it
+    return html[: anchor.end()] + tag + html[anchor.end():]
+
+
+def protect_site(site_dir: Path) -> int:
+    """Add the policy to every HTML page under `site_dir`; the number of pages."""
+    count = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        html = path.read_bytes().decode("utf-8")
+        protected = protect_page(html)
+        if protected != html:
+            path.write_bytes(protected.encode("utf-8"))
+            count += 1
+    return count

@@ -1,0 +1,386 @@
+"""`omg import`: existing one-minute guides (text, Markdown, Word) as guide files.
+
+`plan_import` reads every input, maps its headings to the four sections,
+takes contacts out into data/contacts.yml, links cross-references, and
+returns the files it would write; it writes nothing. `write_import` writes
+them, never over an existing file. Whatever needs a person becomes a
+`[TO DO: ...]` marker, which `omg check` reports until it is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import yamlfile
+from ..corpus import check_corpus, prose_words
+from ..guide import PROSE_SECTIONS, SECTIONS
+from ..problems import Problem
+from ..schema import SLUG
+from ..todos import find_todos, todo
+from .contacts import (ContactBook, ContactResult, appended_text, check_appended, read_contacts_section,
+                       slugify, take_details_from_prose, yaml_scalar)
+from .crossrefs import Reference, Resolver, Target, rewrite
+from .reading import Block, UnreadableInput, plain_line, read_document
+from .sections import WHAT, WHO, Draft, sentence_case, split_sections
+
+MAX_SUMMARY = 240  # the guide check's limit for a summary
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Todo:
+    path: str
+    line: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.what}"
+
+
+@dataclass
+class ImportedGuide:
+    source: str          # the input, as the editor named it
+    slug: str
+    path: str            # where it is written, relative to the project
+    title: str
+    text: str
+    done: list[str] = field(default_factory=list)        # what the importer did, for the report
+    contacts: list[ContactResult] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    root: Path
+    guides: list[ImportedGuide]
+    contacts_file: str               # relative to the project
+    contacts_before: str             # the file's text when planned
+    contacts_addition: str           # appended text; empty when no new contact
+    new_contacts: list[ContactResult]
+
+    def todos(self) -> list[Todo]:
+        found = [Todo(g.path, line, what) for g in self.guides for line, what in find_todos(g.text)]
+        offset = self.contacts_before.count("\n")
+        found += [Todo(self.contacts_file, offset + line, what) for line, what in find_todos(self.contacts_addition)]
+        return found
+
+
+@dataclass
+class _Input:
+    source: str
+    draft: Draft
+    notes: list[str]
+    title: str
+    slug: str
+
+
+def plan_import(files: list[Path], *, root: Path, slug: str | None = None, title: str | None = None,
+                reviewed: dt.date | None = None) -> ImportPlan:
+    """What importing `files` would write; raises ImportFailed listing every bad input."""
+    root = root.resolve()
+    corpus, _ = check_corpus(root)  # problems elsewhere in the site do not stop an import
+    settings = corpus.settings
+    problems = _option_problems(files, slug=slug, title=title)
+    inputs = [item for item in (_read(file, problems) for file in files) if item]
+    if len(inputs) == 1 and not problems:
+        _apply_options(inputs[0], slug=slug, title=title)
+    _check_clashes(inputs, corpus, root / settings.docs_dir / settings.guides_dir, root, problems)
+    if problems:
+        raise ImportFailed(problems)
+    resolver, book = _resolver(corpus, inputs), ContactBook(corpus.contacts)
+    guides = [_compose(item, corpus=corpus, resolver=resolver, book=book, reviewed=reviewed or dt.date.today(),
+                       path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md") for item in inputs]
+    contacts_file = f"{settings.data_dir}/contacts.yml"
+    before, addition = _contacts_addition(root / contacts_file, contacts_file, book, inputs, corpus)
+    return ImportPlan(root, guides, contacts_file, before, addition, book.added)
+
+
+def _option_problems(files: list[Path], *, slug: str | None, title: str | None) -> list[Problem]:
+    problems = []
+    for option, value in (("--slug", slug), ("--title", title)):
+        if value is not None and len(files) != 1:
+            problems.append(Problem(option, None, f"{option} names one guide, but {len(files)} files were given.",
+                                    f"import the files one at a time, or leave out {option}."))
+    if slug is not None and not SLUG.match(slug):
+        problems.append(Problem("--slug", None, f"'{slug}' is not a slug.",
+                                "use lower case letters, digits and hyphens only, such as 'early-help'."))
+    return problems
+
+
+def _apply_options(item: _Input, *, slug: str | None, title: str | None) -> None:
+    if title is not None and title.strip():
+        item.title = title.strip()
+        item.notes.append("title given with --title")
+        item.slug = slugify(item.title) or item.slug
+    item.slug = slug or item.slug
+
+
+def _contacts_addition(path: Path, shown: str, book: ContactBook, inputs: list[_Input], corpus) -> tuple[str, str]:
+    """(the contacts file's text now, the text to append for the new contacts)."""
+    try:
+        before = yamlfile.read_text(path) if path.is_file() else ""
+    except yamlfile.YamlProblem as problem:
+        raise ImportFailed([Problem(shown, problem.line, f"the file {problem.message}", problem.fix)]) from None
+    sources = ", ".join(os.path.basename(item.source) for item in inputs)
+    addition = appended_text(before, book.added, source=sources)
+    if addition and not before.strip():
+        addition = "contacts:" + addition
+    wrong = check_appended(before, addition, shown=shown, link_ids=corpus.links) if addition else []
+    if wrong:
+        raise ImportFailed([Problem(shown, None, "the new contacts would not pass the contacts check: "
+                                    + " | ".join(wrong), "fix the file so `omg check` passes, then import again.")])
+    return before, addition
+
+
+def write_import(plan: ImportPlan) -> None:
+    """Write the planned files; never replaces a guide, and appends to the contacts file."""
+    created: list[Path] = []
+    try:
+        for guide in plan.guides:
+            target = plan.root / guide.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8") as out:  # "x": fails rather than overwrite
+                out.write(guide.text)
+            created.append(target)
+    except FileExistsError as error:
+        for path in created:
+            path.unlink()
+        shown = Path(error.filename).relative_to(plan.root).as_posix()
+        raise ImportFailed([Problem(shown, None, "the guide appeared while importing, so nothing was written.",
+                                    "import again; choose another --slug if the guide is a different one.")]) from None
+    if plan.contacts_addition:
+        contacts = plan.root / plan.contacts_file
+        contacts.parent.mkdir(parents=True, exist_ok=True)
+        with open(contacts, "a", encoding="utf-8") as out:
+            out.write(plan.contacts_addition)
+
+
+# Reading and naming ------------------------------------------------------------------------------
+
+def _shown(file: Path) -> str:
+    return file.as_posix()  # as the editor typed it, so they recognise it
+
+
+def _read(file: Path, problems: list[Problem]) -> _Input | None:
+    source = _shown(file)
+    try:
+        document = read_document(file)
+    except UnreadableInput as error:
+        problems.append(Problem(source, None, f"the file {error.message}", error.fix))
+        return None
+    draft = split_sections(document)
+    if not draft.parts:
+        listing = ", ".join(f"'{title}'" for title in SECTIONS)
+        problems.append(Problem(source, None, f"none of the four sections was found: no heading reads like {listing}.",
+                                "put each section's heading on a line of its own, such as 'What is it?', "
+                                "then import again."))
+        return None
+    notes = list(document.notes)
+    title = draft.title
+    if title:
+        body = " ".join(block.text for block in [*draft.intro, *(b for part in draft.parts for b in part.blocks)])
+        cased = sentence_case(title, body=body)
+        notes.append(f"title \"{cased}\" from {draft.title_where}"
+                     + (f" (written \"{title}\")" if cased != title else ""))
+        title = cased
+    else:
+        stem = re.sub(r"^(?:omg|one[-_ ]minute[-_ ]guide)[-_ ]+", "", file.stem, flags=re.IGNORECASE)
+        title = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled guide"
+        notes.append(f"title \"{title}\" from the file name: the document has no title line")
+    return _Input(source, draft, notes, title, slugify(title) or "imported-guide")
+
+
+def _check_clashes(inputs: list[_Input], corpus, guides_dir: Path, root: Path, problems: list[Problem]) -> None:
+    aliases = {alias: guide.slug for guide in corpus.guides.values() for alias in guide.aliases}
+    titles = {guide.title.casefold(): guide.path for guide in corpus.guides.values()}
+    seen: dict[str, str] = {}
+    for item in inputs:
+        target = guides_dir / f"{item.slug}.md"
+        shown = target.relative_to(root).as_posix()
+        if target.exists():
+            problems.append(Problem(item.source, None, f"{shown} already exists, and an import never replaces a guide.",
+                                    "to import it as another guide, pass --title (and --slug) with other names; "
+                                    "to replace the guide, delete or rename the old file first."))
+        elif item.slug in aliases:
+            problems.append(Problem(item.source, None, f"the slug '{item.slug}' is an old address (alias) of the "
+                                    f"guide {aliases[item.slug]}.", "pass --slug with another name."))
+        if item.title.casefold() in titles:
+            problems.append(Problem(item.source, None, f"the title \"{item.title}\" is already used by "
+                                    f"{titles[item.title.casefold()]}.",
+                                    "pass --title with another title, or update that guide instead."))
+        if item.slug in seen:
+            problems.append(Problem(item.source, None, f"it would be written to {shown}, like {seen[item.slug]}.",
+                                    "import one of them on its own with --slug."))
+        seen.setdefault(item.slug, item.source)
+
+
+def _resolver(corpus, inputs: list[_Input]) -> Resolver:
+    targets = [Target("guide", slug, guide.title, (guide.title, slug.replace("-", " "), *guide.keywords))
+               for slug, guide in corpus.guides.items()]
+    # Guides imported together can point to each other.
+    targets += [Target("guide", item.slug, item.title, (item.title, item.slug.replace("-", " "))) for item in inputs]
+    targets += [Target("link", link_id, link.title, (link.title, link_id.replace("-", " ")), link.url)
+                for link_id, link in corpus.links.items()]
+    return Resolver(targets)
+
+
+# Writing the guide -------------------------------------------------------------------------------
+
+def _compose(item: _Input, *, corpus, resolver: Resolver, book: ContactBook, reviewed: dt.date,
+             path: str) -> ImportedGuide:
+    guide = ImportedGuide(item.source, item.slug, path, item.title, "", done=list(item.notes))
+    guide.done.append("sections: " + "; ".join(f"{part.where} '{part.heading}' -> '{part.section}'"
+                                               for part in item.draft.parts))
+    summary, what_blocks = _summary_and_intro(item.draft, guide)
+    sections, in_prose = _prose_sections(item.draft, what_blocks, guide, resolver)
+    sections[WHO], in_contacts = _contacts_paragraphs(item.draft, guide, resolver)
+    for contact in [*in_contacts, *in_prose]:
+        result = book.add(contact)
+        if result.id not in [c.id for c in guide.contacts]:
+            guide.contacts.append(result)
+    summary = summary or _summary_from(sections[WHAT], guide)
+    body = "".join(f"\n## {title}\n\n" + "\n\n".join(sections[title]) + "\n" for title in SECTIONS)
+    guide.text = "---\n" + _front_matter(item, guide, summary, body, corpus=corpus, reviewed=reviewed) + "---\n" + body
+    _note_word_budget(body, guide, corpus.settings.word_budget)
+    return guide
+
+
+def _prose_sections(draft: Draft, what_blocks: list[Block], guide: ImportedGuide, resolver: Resolver):
+    """The three prose sections' paragraphs, and contacts found in them."""
+    sections: dict[str, list[str]] = {}
+    found = []
+    for section in PROSE_SECTIONS:
+        paragraphs = []
+        for block in what_blocks if section == WHAT else draft.blocks_of(section):
+            text, contacts = take_details_from_prose(_defused(_block_text(block), guide), block.where)
+            text, references = rewrite(text, resolver)
+            found += contacts
+            if not re.search(r"\w", text):
+                continue  # a stray bullet or rule, with no words to keep
+            guide.references += references
+            paragraphs.append(_full_stop(text) if block.kind == "paragraph" else text)
+        if all(paragraph.startswith("#") for paragraph in paragraphs):  # none, or sub-headings only
+            paragraphs.append(todo(f"write this section: the document has no '{section}' part"))
+        sections[section] = paragraphs
+    return sections, found
+
+
+def _note_word_budget(body: str, guide: ImportedGuide, budget: int) -> None:
+    words = prose_words(re.sub(r"\{\{.*?\}\}", "link", body))
+    if words > budget:
+        guide.done.append(f"the guide has about {words} words, over the budget of {budget}: "
+                          "an editor must shorten it (omg check reports it)")
+
+
+def _block_text(block: Block) -> str:
+    if block.kind == "subheading":
+        return f"### {block.text}"
+    if block.kind == "list":
+        return block.text
+    return plain_line(" ".join(block.text.split("\n")))
+
+
+def _defused(text: str, guide: ImportedGuide) -> str:
+    """Braces that guide text would run as macros, spaced out so they stay text."""
+    defused = re.sub(r"\{(?=[{%#])", "{ ", text)
+    note = "'{{', '{%' or '{#' in the text became '{ {', '{ %' or '{ #' so they are not read as macros"
+    if defused != text and note not in guide.done:
+        guide.done.append(note)
+    return defused
+
+
+def _full_stop(text: str) -> str:
+    # Guides written in a hurry drop the last full stop; Markdown headings and lists keep theirs.
+    if text.startswith("#") or not re.search(r"[A-Za-z0-9)*]$", text):
+        return text
+    return text + "."
+
+
+def _summary_and_intro(draft: Draft, guide: ImportedGuide) -> tuple[str | None, list[Block]]:
+    intro = [block for block in draft.intro if block.text.strip()]
+    what = draft.blocks_of(WHAT)
+    if draft.summary and _one_sentence(draft.summary.strip()):
+        guide.done.append("summary: from the front matter")
+        return draft.summary.strip(), intro + what
+    if len(intro) == 1 and intro[0].kind == "paragraph" and _one_sentence(_block_text(intro[0])):
+        guide.done.append(f"summary: the sentence before the first heading ({intro[0].where})")
+        return _plain(_block_text(intro[0])), what
+    if intro:
+        guide.done.append(f"the text before the first heading ({intro[0].where}) starts 'What is it?'")
+    return None, intro + what
+
+
+def _one_sentence(text: str) -> bool:
+    return len(text) <= MAX_SUMMARY and not re.search(r"[.!?]\s+[A-Z]", text) and "{{" not in text
+
+
+def _summary_from(paragraphs: list[str], guide: ImportedGuide) -> str:
+    first = paragraphs[0] if paragraphs else ""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].strip()
+    if sentence and _one_sentence(sentence) and "[TO DO" not in sentence and not sentence.startswith("#"):
+        guide.done.append("summary: the first sentence of 'What is it?'; check it reads well above the guide")
+        return _plain(sentence)
+    return todo("write one sentence saying what the guide is about")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*+|_{2,}", "", text).strip()
+
+
+def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver) -> tuple[list[str], list]:
+    if not draft.found(WHO):
+        return [todo("the document has no contacts section; add the contacts to the front matter and a sentence "
+                     "here, or delete this marker if the contacts above are enough")], []
+    section = read_contacts_section(draft.blocks_of(WHO))
+    paragraphs = []
+    for text in section.paragraphs:
+        text, references = rewrite(_defused(text, guide), resolver)
+        guide.references += references
+        paragraphs.append(text)
+    for words in section.left_out:
+        guide.done.append(f"left out beside a contact's details: \"{words}\"; add it back if readers need it")
+    return paragraphs or ["For more information, please get in touch:"], section.found
+
+
+def _front_matter(item: _Input, guide: ImportedGuide, summary: str, body: str, *, corpus,
+                  reviewed: dt.date) -> str:
+    lines = [f"title: {yaml_scalar(item.title)}", f"summary: {yaml_scalar(summary)}"]
+    contact_ids = [c.id for c in guide.contacts]
+    lines.append(_id_list("contacts", contact_ids, todo("no contact details were found; add ids from "
+                                                        "data/contacts.yml, adding the contacts there first")))
+    related = list(dict.fromkeys(r.target for r in guide.references
+                                 if r.kind == "guide" and r.target and r.target != item.slug))
+    if related:
+        lines.append(_id_list("related", related, ""))
+    topic_ids = ", ".join(corpus.topics)
+    lines.append(_id_list("topics", [], todo(f"choose one or more topics from data/topics.yml: {topic_ids}")))
+    audience = _audience_named_in(body, corpus.audiences)
+    if audience:
+        guide.done.append(f"audience {', '.join(audience)}: these groups are named in the text; check them")
+    lines.append(_id_list("audience", audience, todo("choose who the guide is for from data/audiences.yml: "
+                                                     + ", ".join(corpus.audiences))))
+    lines += [f"last_reviewed: {reviewed.isoformat()}", "review_interval: 12 months"]
+    return "\n".join(lines) + "\n"
+
+
+def _id_list(name: str, ids: list[str], missing: str) -> str:
+    return f"{name}: [{', '.join(ids)}]" if ids else f"{name}: []  # {missing}"
+
+
+def _audience_named_in(body: str, audiences) -> list[str]:
+    text = re.sub(r"\{\{.*?\}\}", " ", body).lower()
+    named = []
+    for audience_id, term in audiences.items():
+        words = term.title.lower().rstrip("s")
+        if re.search(rf"\b{re.escape(words)}s?\b", text):
+            named.append(audience_id)
+    return named

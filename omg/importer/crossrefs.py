@@ -1,0 +1,229 @@
+"""Cross-references in imported text: "see the OMG on X", "see the PEP website".
+
+Each reference becomes a `guide()` or `link()` macro when it matches one
+existing guide or named link (by title, id, keyword or acronym), or keeps its
+words and gains a to-do marker for the editor when it matches none or more
+than one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+
+from ..todos import todo
+
+_SMALL = {"the", "a", "an", "page", "our"}
+_THRESHOLD = 0.85  # below this, "Child Protection" might be "Child Poverty": ask a person
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str                 # "guide" or "link"
+    id: str
+    title: str
+    names: tuple[str, ...]    # title, id as words, keywords
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str                 # "guide" or "link"
+    phrase: str               # the words in the document
+    target: str | None        # the id it resolved to
+    todo: str | None = None   # what the editor must do, when unresolved
+
+
+class Resolver:
+    def __init__(self, targets: list[Target]):
+        self.targets = targets
+
+    def find(self, kind: str, phrase: str) -> tuple[Target | None, list[Target]]:
+        """(the one match, or None; the close candidates when none is clear)."""
+        scored = []
+        for target in (t for t in self.targets if t.kind == kind):
+            score = max(_similarity(phrase, name) for name in target.names)
+            if score >= _THRESHOLD:
+                scored.append((score, target))
+        scored.sort(key=lambda pair: -pair[0])
+        if not scored:
+            return None, []
+        best = [target for score, target in scored if score == scored[0][0]]
+        if len({target.id for target in best}) == 1:
+            return best[0], []
+        return None, best
+
+    def by_url(self, url: str) -> Target | None:
+        wanted = _url_key(url)
+        return next((t for t in self.targets if t.kind == "link" and t.url and _url_key(t.url) == wanted), None)
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[A-Za-z0-9]+", text) if word.lower() not in _SMALL]
+
+
+def _similarity(phrase: str, name: str) -> float:
+    said, known = _words(phrase), _words(name)
+    if not said or not known:
+        return 0.0
+    if [w.lower() for w in said] == [w.lower() for w in known]:
+        return 1.0
+    if [_stem(w) for w in said] == [_stem(w) for w in known]:
+        return 0.98
+    if all(word.isupper() for word in said):
+        said = [word.lower() for word in said]  # a heading in capitals, not a row of acronyms
+    elif _acronym_match(said, known):
+        return 0.95
+    if any(len(word) > 1 and word.isupper() for word in said):
+        return 0.0  # an acronym that did not expand must match exactly: PEP is not PCP
+    return difflib.SequenceMatcher(None, " ".join(_stem(w) for w in said),
+                                   " ".join(_stem(w) for w in known)).ratio() * 0.95
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _acronym_match(said: list[str], known: list[str]) -> bool:
+    """'RP Strategy' matches 'Restorative Practice Strategy'."""
+    position = 0
+    for word in said:
+        if len(word) > 1 and word.isupper():
+            span = known[position:position + len(word)]
+            if len(span) == len(word) and "".join(w[0] for w in span).upper() == word:
+                position += len(word)
+                continue
+        if position < len(known) and _stem(word) == _stem(known[position]):
+            position += 1
+            continue
+        return False
+    return position == len(known)
+
+
+def macro(kind: str, target: Target, phrase: str) -> str:
+    """`{{ guide("slug") }}`, with the document's words when they differ from the title."""
+    same = " ".join(_words(phrase)).lower() == " ".join(_words(target.title)).lower()
+    arguments = json.dumps(target.id) + ("" if same else ", " + json.dumps(phrase, ensure_ascii=False))
+    return "{{ " + f"{kind}({arguments})" + " }}"
+
+
+# The patterns, in the words real guides use. NAME stops at punctuation.
+_NAME = r"[A-Za-z0-9][\w'\u2019&/ -]*?"
+_VERB = r"\b(?:see|visit|read|refer to|look at|go to|check)"
+_PATTERNS = (
+    ("link-on-site", re.compile(
+        rf"(?P<verb>{_VERB})\s+(?:the\s+)?link\s+(?:to\s+)?(?:the\s+)?(?P<name>{_NAME})\s+on\s+(?:the\s+)?"
+        rf"(?P<site>{_NAME})\s+website(?:\s+page)?\b", re.IGNORECASE)),
+    ("guide", re.compile(
+        r"(?P<the>\bthe\s+)?(?P<phrase>\b(?:OMG|One[ -]Minute[ -]Guide)\s+(?:on|about|for)\s+(?P<name>[^.;:,()\[\]{}\n]+?))"
+        r"(?=\s*[.;:,()\n]|\s*$)", re.IGNORECASE)),
+    ("guide-after", re.compile(
+        r"(?P<the>\bthe\s+)(?P<phrase>(?P<name>[A-Z][\w'\u2019&/ -]*?)\s+(?:OMG|One[ -]Minute[ -]Guide))\b")),
+    ("website", re.compile(
+        rf"(?P<verb>{_VERB})\s+(?:the\s+)?(?P<name>(?:[\w'\u2019&/-]+\s+){{0,5}}?website)(?:\s+page)?\b",
+        re.IGNORECASE)),
+    ("markdown-link", re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]+)\)")),
+    ("url", re.compile(r"(?<![(\[/\w])(?P<url>(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])")),
+)
+
+
+def rewrite(text: str, resolver: Resolver) -> tuple[str, list[Reference]]:
+    """`text` with each cross-reference linked or marked to do, and what was found."""
+    matches = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            matches.append((match.start(), -(match.end() - match.start()), kind, match))
+    matches.sort(key=lambda item: item[:2])
+    pieces, references, position = [], [], 0
+    for start, _, kind, match in matches:
+        if start < position or _inside_macro(text, start):
+            continue  # overlaps one already taken
+        replacement, found = _REWRITERS[kind](match, resolver, text)
+        pieces.append(text[position:start] + replacement)
+        references.extend(found)
+        position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces), references
+
+
+def _inside_macro(text: str, index: int) -> bool:
+    return text.rfind("{{", 0, index) > text.rfind("}}", 0, index)
+
+
+def _guide_text(match, resolver, text):
+    name, phrase = match.group("name").strip(), match.group("phrase").strip()
+    the = match.group("the") or ("the " if re.search(rf"{_VERB}\s*$", text[:match.start()], re.IGNORECASE) else "")
+    target, candidates = resolver.find("guide", name)
+    if target:
+        return f"{the}{macro('guide', target, phrase)}", [Reference("guide", phrase, target.id)]
+    what = _unresolved("guide", name, candidates)
+    return f"{match.group(0)} {todo(what)}", [Reference("guide", phrase, None, what)]
+
+
+def _link_on_site(match, resolver, text):
+    verb, name, site = match.group("verb"), match.group("name").strip(), match.group("site").strip()
+    target, candidates = resolver.find("link", name)
+    if target:
+        return (f"{verb} the {macro('link', target, name)} on the {site} website",
+                [Reference("link", name, target.id)])
+    site_target, _ = resolver.find("link", f"{site} website")
+    if site_target:
+        return (f"{verb} the {name} on the {macro('link', site_target, f'{site} website')}",
+                [Reference("link", f"{site} website", site_target.id)])
+    what = _unresolved("link", name, candidates)
+    return f"{match.group(0)} {todo(what)}", [Reference("link", name, None, what)]
+
+
+def _website(match, resolver, text):
+    verb, name = match.group("verb"), match.group("name").strip()
+    target, candidates = resolver.find("link", name)
+    if target:
+        return f"{verb} the {macro('link', target, name)}", [Reference("link", name, target.id)]
+    what = _unresolved("link", name, candidates)
+    return f"{match.group(0)} {todo(what)}", [Reference("link", name, None, what)]
+
+
+def _markdown_link(match, resolver, text):
+    words, url = match.group("text"), match.group("url")
+    if url.startswith("mailto:"):
+        return words, []
+    target = resolver.by_url(url)
+    if target:
+        return macro("link", target, words), [Reference("link", words, target.id)]
+    what = _new_address(url)
+    return f"{match.group(0)} {todo(what)}", [Reference("link", words, None, what)]
+
+
+def _bare_url(match, resolver, text):
+    url = match.group("url")
+    target = resolver.by_url(url)
+    if target:
+        return macro("link", target, target.title), [Reference("link", url, target.id)]
+    what = _new_address(url)
+    return f"{url} {todo(what)}", [Reference("link", url, None, what)]
+
+
+def _unresolved(kind: str, name: str, candidates: list[Target]) -> str:
+    if candidates:
+        listed = " or ".join(f"{kind}(\"{target.id}\")" for target in candidates)
+        return f"\"{name}\" could be {listed}; write the right one in place of these words"
+    if kind == "guide":
+        return (f"no guide is called \"{name}\"; link it with guide(\"its-slug\") once that guide exists, "
+                f"or delete the reference")
+    return (f"no named link is called \"{name}\"; add it to data/links.yml and link it with link(\"its-id\"), "
+            f"or delete the reference")
+
+
+def _new_address(url: str) -> str:
+    return f"add {url} to data/links.yml as a named link and use link(\"its-id\") instead of the address"
+
+
+_REWRITERS = {"link-on-site": _link_on_site, "guide": _guide_text, "guide-after": _guide_text,
+              "website": _website, "markdown-link": _markdown_link, "url": _bare_url}

@@ -1,0 +1,198 @@
+"""Raw HTML in guides, pages and data files: plain, safe markup only.
+
+Markdown copies HTML straight into the page, so one pull request could give
+every reader a script, a frame or an event handler. We refuse those, inline
+style and `javascript:`/`data:` addresses (in HTML, in Markdown links and in
+`{: ... }` attribute lists) and let through the plain tags an editor uses,
+such as <br> and <abbr>. The content security policy (omg/csp.py) trusts
+whatever scripts the built pages contain, so this check is what keeps
+editors' scripts out of them. Macros cannot assemble HTML from pieces
+(omg/macros.py allows plain macro calls only), so checking the files as
+written is enough.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import yamlfile
+from .problems import Report
+
+# Tags an editor may need in a one-minute guide; everything else is refused.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "figcaption", "figure", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:")
+SCRIPT_FIX = "remove it; nothing an editor writes may run scripts in readers' browsers."
+STYLE_FIX = "remove it; the site's look comes from its stylesheet, the same for every guide."
+TAG_FIXES = {
+    "script": SCRIPT_FIX,
+    "noscript": SCRIPT_FIX,
+    "style": STYLE_FIX,
+    "iframe": "remove it; a guide cannot embed other web pages. Link to the page with {{ link(\"name\") }} instead.",
+    "frame": "remove it; a guide cannot embed other web pages. Link to the page with {{ link(\"name\") }} instead.",
+    "frameset": "remove it; a guide cannot embed other web pages. Link to the page with {{ link(\"name\") }} instead.",
+    "object": "remove it; a guide cannot embed plug-ins or files. Link to the file instead.",
+    "embed": "remove it; a guide cannot embed plug-ins or files. Link to the file instead.",
+    "applet": "remove it; a guide cannot embed plug-ins or files. Link to the file instead.",
+}
+OTHER_TAG_FIX = ("remove it or write the same in Markdown; guides may use plain tags such as <br> and <abbr>. "
+                 "To show the character '<' in text, write '&lt;'.")
+URL_FIX = ("link to a web page starting with https://, or to a guide with {{ guide(\"slug\") }}; "
+           "javascript: and data: addresses can run code or hide content.")
+
+# MkDocs treats these endings as Markdown too, but the checks read only `.md`.
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+RAW_PAGES = (".html", ".htm", ".xhtml", ".shtml")
+
+# Markdown autolinks (<https://...>, <name@example.org>) and link addresses in brackets, ](<...>),
+# look like tags to an HTML parser. The autolinks are Python-Markdown's own patterns: anything else
+# in <...> reaches the page as HTML, so it is checked.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>|\]\(\s*<[^<>\n]*>")
+# A Markdown link or image destination: ](url), ](<url>), and reference definitions [id]: url.
+_MD_DESTINATION = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
+# attr_list blocks such as {: .note onclick="..." }; they set HTML attributes directly.
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    message: str
+    fix: str
+
+
+def find_unsafe_html(text: str, *, first_line: int = 1) -> list[Finding]:
+    """Unsafe HTML, addresses and attributes in Markdown `text`, with file lines."""
+    findings = _HtmlScanner(first_line).scan(_AUTOLINK.sub(lambda m: " " * len(m.group()), text))
+    for match in _MD_DESTINATION.finditer(text):
+        address = match.group(1) if match.group(1) is not None else match.group(2)
+        if _refused_address(address):
+            address = _until_link_end(address)
+            findings.append(Finding(_line_at(text, match.start(), first_line),
+                                    f"the link address '{_shown(address)}' is not allowed.", URL_FIX))
+    for match in _ATTR_LIST.finditer(text):
+        line = _line_at(text, match.start(), first_line)
+        for name, value in _ATTR_PAIR.findall(match.group(1)):
+            finding = _attribute_finding(name.lower(), value.strip("\"'"), "in '{: ... }'", line)
+            if finding:
+                findings.append(finding)
+    return sorted(findings, key=lambda finding: finding.line)
+
+
+def check_text(text: str, *, path: str, report: Report, first_line: int = 1) -> bool:
+    """Report unsafe HTML in `text`; True when there was some."""
+    findings = find_unsafe_html(text, first_line=first_line)
+    for finding in findings:
+        report.add(path, finding.line, finding.message, fix=finding.fix)
+    return bool(findings)
+
+
+def check_corpus_html(corpus, report: Report) -> None:
+    """Every Markdown page, guide and data file; and files MkDocs would publish without our checks
+    (other Markdown endings, HTML files, symbolic links)."""
+    root = corpus.root
+    files = sorted(corpus.docs_dir.rglob("*")) if corpus.docs_dir.is_dir() else []
+    data_dir = root / corpus.settings.data_dir
+    files += sorted(data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
+    for file in files:
+        shown = _relative(file, root)
+        if file.is_symlink():
+            # MkDocs copies what a link points to: a link to ~/.ssh would publish the build machine's keys.
+            report.add(shown, None, "the file is a symbolic link, so the site would publish whatever it points to.",
+                       fix="replace the link with a copy of the file itself, or delete it.")
+        elif file.suffix in OTHER_MARKDOWN:
+            report.add(shown, None, f"the file ending '{file.suffix}' is not read by the checks.",
+                       fix=f"rename it to '{file.stem}.md'.")
+        elif file.suffix.lower() in RAW_PAGES:
+            report.add(shown, None, "an HTML file would be published as it is, without any checks.",
+                       fix="write the page in Markdown (.md) instead, or delete the file.")
+        elif file.suffix in (".md", ".yml", ".yaml") and file.is_file():
+            try:
+                text = yamlfile.read_text(file)
+            except yamlfile.YamlProblem:
+                continue  # reported where the file is loaded
+            check_text(text, path=shown, report=report)
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self, first_line: int):
+        super().__init__(convert_charrefs=True)
+        self.line_offset = first_line - 1
+        self.findings: list[Finding] = []
+
+    def scan(self, text: str) -> list[Finding]:
+        self.feed(text)
+        self.close()
+        return self.findings
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0] + self.line_offset
+        if tag not in ALLOWED_TAGS:
+            self.findings.append(Finding(line, f"the HTML tag <{tag}> is not allowed.",
+                                         TAG_FIXES.get(tag, OTHER_TAG_FIX)))
+        for name, value in attrs:
+            finding = _attribute_finding(name, value or "", f"on <{tag}>", line)
+            if finding:
+                self.findings.append(finding)
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        # Browsers end a comment at '<!-->' or '--!>', and '<![CDATA[' at the first '>',
+        # where this parser reads on: check what is inside.
+        line = self.getpos()[0] + self.line_offset
+        self.findings += _HtmlScanner(line).scan(data)
+
+    unknown_decl = handle_comment
+
+
+def _attribute_finding(name: str, value: str, where: str, line: int) -> Finding | None:
+    if name.startswith("on"):
+        return Finding(line, f"the HTML attribute '{name}' {where} is not allowed.", SCRIPT_FIX)
+    if name == "style":
+        return Finding(line, f"inline style (style=\"{_shown(value)}\") {where} is not allowed.", STYLE_FIX)
+    if _refused_address(value):
+        return Finding(line, f"the address '{_shown(value)}' in the attribute '{name}' {where} is not allowed.", URL_FIX)
+    return None
+
+
+def _refused_address(address: str) -> bool:
+    # Browsers decode entities and ignore tabs, newlines and spaces inside a scheme.
+    normal = _INVISIBLE.sub("", unescape(address)).lower()
+    return normal.startswith(REFUSED_SCHEMES)
+
+
+def _until_link_end(address: str) -> str:
+    """The address without the ')' that closes the Markdown link, and what follows it."""
+    depth = 0
+    for index, char in enumerate(address):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return address[:index]
+    return address
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _line_at(text: str, offset: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, offset)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

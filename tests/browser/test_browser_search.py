@@ -1,0 +1,40 @@
+"""Search in Chromium: what a reader types finds the right guide first."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from browserkit import WIDTHS, first_search_result, open_page
+from sitekit import BODY, guide_text
+
+pytestmark = pytest.mark.browser
+
+EXPECTED_FIRST = {
+    "restorative": "guides/restorative-practice/",
+    "RP": "guides/restorative-practice/",
+    "ICPC": "guides/child-protection-conferences/",
+    "CP conference": "guides/child-protection-conferences/",
+}
+
+
+def search_problem(served, page, query: str, expected: str) -> str | None:
+    """None when typing `query` on the home page shows `expected` first."""
+    open_page(page, served.url(""))
+    found = urlsplit(first_search_result(page, query)).path.lstrip("/")
+    return None if found == expected else f"'{query}': the first result is '{found or '/'}', not '{expected}'"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("query", EXPECTED_FIRST)
+def test_typing_a_name_or_acronym_shows_its_guide_first(real_site, browse, query, width):
+    page = browse(real_site.base_url, viewport=WIDTHS[width])
+    assert search_problem(real_site, page, query, EXPECTED_FIRST[query]) is None
+
+
+def test_the_search_check_catches_another_page_ranking_first(site, serve_fixture_site, browse):
+    # The acronym is in one guide's title but only in the other's text: the title wins.
+    site.guide("target", guide_text("Target", body=BODY.format(slug="Target") + "\nAlso called the XYZQ.\n"))
+    site.guide("decoy", guide_text("Decoy XYZQ"))
+    served = serve_fixture_site(site)
+    problem = search_problem(served, browse(served.base_url), "XYZQ", "guides/target/")
+    assert problem == "'XYZQ': the first result is 'guides/decoy/', not 'guides/target/'"
