@@ -92,7 +92,8 @@ def split_front_matter(text: str, *, path: str, report: Report) -> tuple[str | N
 
 def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None = None) -> Guide | None:
     """Read and check one guide file; None when it cannot be used at all."""
-    path = file.resolve().relative_to(root.resolve()).as_posix() if file.resolve().is_relative_to(root.resolve()) else file.as_posix()
+    resolved, resolved_root = file.resolve(), root.resolve()  # each resolve() is a system call per folder
+    path = resolved.relative_to(resolved_root).as_posix() if resolved.is_relative_to(resolved_root) else file.as_posix()
     slug = file.stem
     if not SLUG.match(slug):
         report.add(path, None, f"the file name '{file.name}' is not a valid slug.",
