@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import os
 import subprocess
 
 import pytest
@@ -202,6 +203,9 @@ def test_new_help_documents_its_exit_codes(site):
     (["published"], ".venv/bin/python -m omg published --update"),
 ])
 def test_make_has_shortcuts_for_the_editor_commands(target, command):
-    done = subprocess.run(["make", "-n", *target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    # Outside any running make: under `make test`, MAKELEVEL would add "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", *target], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == command

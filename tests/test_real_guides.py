@@ -10,7 +10,7 @@ from omg.guide import SECTIONS
 from sitekit import ROOT
 
 GUIDES = sorted((ROOT / "docs" / "guides").glob("*.md"))
-SEED = ROOT / "tests" / "fixtures" / "seed" / "omg-restorative-practice.txt"  # a copy of the seed guide, kept with the tests
+SEED = ROOT / "tests" / "fixtures" / "import" / "omg-restorative-practice.txt"  # a copy of the seed guide, kept with the tests
 
 
 @pytest.fixture(scope="module")
