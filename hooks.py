@@ -7,6 +7,7 @@ in on_files; hooks only hand its data to the templates.
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink
 
 from omg import csp, offline, site
 from omg.mkdocs_plugin import build_day, plugin_of
@@ -27,9 +28,16 @@ def on_page_context(context, page, config, nav):
         context["guide"] = site.guide_view(plugin.corpus, slug, url_for=plugin.url_for(page), today=build_day(),
                                            history=plugin.history, address=page.canonical_url or "",
                                            repo_url=config.repo_url or "")
+        _skip_link_to_title(page, context["guide"])
     context["omg_page"] = site.page_view(plugin.corpus, page.file.src_path, url_for=plugin.url_for(page),
                                          history=plugin.history, home=page.is_homepage)
     return context
+
+
+def _skip_link_to_title(page, guide):
+    # Material's "Skip to content" targets the first TOC entry; on a guide that would skip
+    # the title, summary and review notice, so the title (the guide's <h1>) comes first.
+    page.toc.items.insert(0, AnchorLink(guide.title, guide.slug, 1))
 
 
 def on_env(env, config, files):

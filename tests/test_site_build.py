@@ -150,3 +150,9 @@ def test_a_failed_build_leaves_the_previous_site_untouched(site):
     assert result.returncode == 1
     assert "The build failed; see the messages above. The previous site is untouched." in result.output
     assert snapshot(site.site) == before
+
+
+def test_skip_to_content_lands_on_the_guide_title_not_its_first_section(built):
+    html = built.html("guides/target/")
+    assert '<a href="#target" class="md-skip">' in html
+    assert '<h1 id="target">Target</h1>' in html
