@@ -34,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not (args.root / "mkdocs.yml").is_file():  # every command works on a project
+        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
+              file=sys.stderr)
+        return 1
     try:
         return args.run(args)
     except GuideError as error:

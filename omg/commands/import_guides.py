@@ -35,10 +35,6 @@ def _date(text: str) -> dt.date:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
-              file=sys.stderr)
-        return 1
     try:
         plan = plan_import(args.files, root=root, slug=args.slug, title=args.title, reviewed=args.reviewed)
         if not args.dry_run:

@@ -26,10 +26,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
-              file=sys.stderr)
-        return 1
     if args.timeout <= 0 or args.retries < 0 or args.workers < 1:
         print("omg links: --timeout must be above 0, --retries 0 or more and --workers 1 or more.", file=sys.stderr)
         return 1

@@ -29,10 +29,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
-              file=sys.stderr)
-        return 1
     title = " ".join(args.title.split())
     slug = args.slug if args.slug is not None else slugify(title)
     problem = _why_not(root, title, slug, chosen=args.slug is not None)

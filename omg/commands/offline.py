@@ -25,10 +25,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
-              file=sys.stderr)
-        return 1
     output = args.output if args.output.is_absolute() else root / args.output
     with tempfile.TemporaryDirectory(prefix="omg-offline-") as work:
         site_dir = Path(work) / FOLDER

@@ -48,10 +48,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"{args.root}: no mkdocs.yml here. Fix: run the command in the project folder, or pass --root.",
-              file=sys.stderr)
-        return 1
     corpus, report = check_corpus(root, include_drafts=False)
     if args.owner is not None and args.owner not in corpus.contacts:
         hint = closest(args.owner, corpus.contacts, hint="no contact has a similar id.")
