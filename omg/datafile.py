@@ -19,11 +19,9 @@ from .schema import Field, check_mapping
 def load_entries(path: Path, *, key: str, fields: dict[str, Field], report: Report,
                  root: Path) -> dict[str, dict]:
     """Entries of `path` by id; problems (with lines) go to `report`."""
-    shown = _relative(path, root)
-    try:
-        located = yamlfile.load(yamlfile.read_text(path))
-    except yamlfile.YamlProblem as problem:
-        report.add(shown, problem.line, f"this data file {problem.message}", fix=problem.fix)
+    shown = relative_path(path, root)
+    located = read_data_file(path, shown=shown, report=report)
+    if located is None:
         return {}
     data = located.data
     if not isinstance(data, dict) or key not in data:
@@ -56,7 +54,16 @@ def load_entries(path: Path, *, key: str, fields: dict[str, Field], report: Repo
     return entries
 
 
-def _relative(path: Path, root: Path) -> str:
+def read_data_file(path: Path, *, shown: str, report: Report) -> yamlfile.Located | None:
+    """The parsed file, or None once its problem is in `report`."""
+    try:
+        return yamlfile.load(yamlfile.read_text(path))
+    except yamlfile.YamlProblem as problem:
+        report.add(shown, problem.line, f"this data file {problem.message}", fix=problem.fix)
+        return None
+
+
+def relative_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

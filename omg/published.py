@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from . import yamlfile
+from .datafile import relative_path, read_data_file
 from .guide import Guide
 from .problems import Report
 from .schema import SLUG
@@ -37,11 +37,9 @@ def load_record(path: Path, *, root: Path, report: Report) -> dict[str, int]:
     """Recorded slugs and their lines; an absent file records nothing yet."""
     if not path.exists():
         return {}
-    shown = _relative(path, root)
-    try:
-        located = yamlfile.load(yamlfile.read_text(path))
-    except yamlfile.YamlProblem as problem:
-        report.add(shown, problem.line, f"this data file {problem.message}", fix=problem.fix)
+    shown = relative_path(path, root)
+    located = read_data_file(path, shown=shown, report=report)
+    if located is None:
         return {}
     data = located.data
     if not isinstance(data, dict) or set(data) != {KEY} or not isinstance(data[KEY], (list, type(None))):
@@ -78,7 +76,7 @@ def check_published(guides: list[Guide], *, root: Path, guides_path: str, report
     recorded = load_record(path, root=root, report=report)
     served = live_addresses(guides)
     by_slug = {guide.slug: guide for guide in guides}
-    shown = _relative(path, root)
+    shown = relative_path(path, root)
     for slug, line in recorded.items():
         if slug in served:
             continue
@@ -126,10 +124,3 @@ def _leading_comments(path: Path) -> str:
             break
         kept.append(line + "\n")
     return "".join(kept) or HEADER
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
