@@ -59,7 +59,7 @@ published: venv
 test: venv
 	$(BIN)/python -m pytest
 
-# About 10 minutes on 2 cores; BENCH_ARGS=--quick for a short run that records nothing.
+# About 6 minutes on 2 idle cores; BENCH_ARGS=--quick for a short run that records nothing.
 bench: venv
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

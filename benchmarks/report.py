@@ -44,8 +44,8 @@ INTERACTIVE_HEADER = (
 TEMPLATE = f"""# Benchmarks
 
 How fast the site builds, and how much a reader downloads, as the number of guides grows.
-`make bench` measures it (about 10 minutes on a 2-core machine); `.venv/bin/python -m benchmarks.run --quick`
-is a smaller run that prints its table without recording it. Each recorded run adds rows to the tables
+`make bench` measures it (6 minutes on an idle 2-core machine, 20 when others share it);
+`make bench BENCH_ARGS=--quick` is a run of a few minutes that prints its table without recording it. Each recorded run adds rows to the tables
 below, so a regression shows as a row worse than the ones before it. Compare rows from the same machine.
 
 ## Latest run against the targets

@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.n, args.repeat, args.browser_n, args.serve_n = [50, 300], 3, 300, 300
     output = args.output if args.output or args.quick else ROOT / "BENCHMARKS.md"
+    created = args.work_dir is None or not args.work_dir.exists()  # never delete a folder we did not make
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="omg-bench-"))
     try:
         run = measure_all(args, work)
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        if not args.keep:
+        if created and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"Corpora and sites kept in {work}")

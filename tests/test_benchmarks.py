@@ -95,6 +95,7 @@ def test_the_bare_twin_is_stock_material_with_the_markdown_our_macros_produce(tw
     assert config["theme"] == {"name": "material", "language": "en", "font": False}
     assert "hooks" not in config and "extra_css" not in config
     assert config["nav"] == ours["nav"]
+    assert all((bare / "docs" / path).is_file() for _, path in corpus._nav_pages(config["nav"]))  # generated ones too
     assert config["markdown_extensions"] == ours["markdown_extensions"]
     slug = info.synthetic[0]
     source = (info.root / "docs" / "guides" / f"{slug}.md").read_text()
