@@ -8,15 +8,13 @@ the time until search is ready is reported on its own.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import statistics
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from omg.localserver import serve
 
 from .measure import GZIP_LEVEL, BenchError, FirstLoad
 
@@ -63,25 +61,6 @@ class SearchTiming:
         return max(self.all_runs)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_static(site_dir: Path):
-    """The built site on http://127.0.0.1:<free port>/ for the length of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def browser_missing() -> str | None:
     """Why the browser measurement cannot run here, or None."""
     if not Path(CHROMIUM).exists():
@@ -98,7 +77,7 @@ def time_search(site_dir: Path, page: str, *, n: int, repeat: int = 3,
     """Type each query `repeat` times on `page` (such as 'guides/x/') and time the first result."""
     from playwright.sync_api import sync_playwright
 
-    with serve_static(site_dir) as base, sync_playwright() as playwright:
+    with serve(site_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})

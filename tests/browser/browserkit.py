@@ -9,15 +9,13 @@ broken on purpose, to prove the check can fail.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import re
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from omg import localserver
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (containers and CI run as root); nothing that phones home.
@@ -59,28 +57,7 @@ def launch(playwright):
 
 # --- Serving a built site -------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a browser that closes a connection early is not a test failure
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+serve = localserver.serve  # the one static server, shared with the benchmark
 
 
 def site_pages(site_dir: Path) -> list[str]:
