@@ -86,18 +86,23 @@ _FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {"yaml_implicit_resolvers
 _FAST_MAX_CHARS = 20_000
 
 
+def _read_document(loader, offset: int) -> Located:
+    """The one document `loader` holds, with the line of every key and item."""
+    node = loader.get_single_node()
+    if node is None:
+        return Located(None, {})
+    lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
+    _walk(node, (), lines, offset)
+    return Located(loader.construct_document(node), lines)
+
+
 def _load_fast(text: str, offset: int) -> Located | None:
     if (_FastLoader is None or len(text) > _FAST_MAX_CHARS or "&" in text or "*" in text
             or yaml.reader.Reader.NON_PRINTABLE.search(text)):
         return None
     loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return Located(None, {})
-        lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
-        _walk(node, (), lines, offset)
-        return Located(loader.construct_document(node), lines)
+        return _read_document(loader, offset)
     except Exception:  # read again, slowly, for the exact message
         return None
     finally:
@@ -118,12 +123,7 @@ def load(text: str, *, first_line: int = 1) -> Located:
         raise YamlProblem(line, f"contains the invisible character U+{error.character:04X}, which is not allowed.",
                           "delete it: retype the line, or paste the text as plain text.") from None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return Located(None, {})
-        lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
-        _walk(node, (), lines, offset)
-        data = loader.construct_document(node)
+        return _read_document(loader, offset)
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
@@ -137,7 +137,6 @@ def load(text: str, *, first_line: int = 1) -> Located:
                           "write plain fields and lists; nothing in a guide or data file nests more than a few levels.") from None
     finally:
         loader.dispose()
-    return Located(data, lines)
 
 
 def _walk(node, path: tuple, lines: dict, offset: int) -> None:
