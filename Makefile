@@ -27,7 +27,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 venv: $(BIN)/.installed
 
 serve: venv
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 # Strict, and a failed build leaves the last good site/ untouched (omg/commands/build.py).
 build: venv

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .measure import BenchError, mkdocs_env
 
-SERVE_COMMAND = ("mkdocs", "serve", "--strict", "--livereload")  # as `make serve` runs it
+SERVE_COMMAND = ("mkdocs", "serve", "--strict", "--dirty", "--livereload")  # as `make serve` runs it
 STARTUP_TIMEOUT = 600
 
 

@@ -10,6 +10,7 @@ into a page.
 from __future__ import annotations
 
 import posixpath
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -72,6 +73,12 @@ class Renderer:
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return Rendered(text)
         self._page, self._used = page, Rendered("")
+        simple = _render_simple_calls(text, self.env.globals)
+        if simple is not None:
+            used, self._used = self._used, None
+            used.markdown = simple
+            return used
+        self._used = Rendered("")
         tree = _refuse_beyond_macro_calls(self.env, text, first_line)
         plain = _render_plain_calls(tree, self.env.globals) if tree is not None else None
         if plain is not None:
@@ -183,6 +190,36 @@ def _render_plain_calls(tree: nodes.Template, macros: dict) -> str | None:
                 return None
             parts.append(value)
     return "".join(parts)
+
+
+# One macro call with at most two plain quoted values, on one line: what guides almost always hold.
+_VALUE = r"""(?:"[^"\\{}%#\r\n]*"|'[^'\\{}%#\r\n]*')"""
+_SIMPLE_CALL = re.compile(rf"\{{\{{[ \t]*(\w+)\([ \t]*(?:({_VALUE})(?:[ \t]*,[ \t]*({_VALUE}))?[ \t]*)?\)[ \t]*\}}\}}")
+
+
+def _render_simple_calls(text: str, macros: dict) -> str | None:
+    """Literal text and `{{ name("value") }}` calls, rendered without parsing the text as Jinja.
+
+    Jinja would read such text as exactly these calls, so nothing can hide in it; parsing it
+    was the largest part of loading the corpus (BENCHMARKS.md). Anything else (blocks,
+    comments, other expressions, carriage returns, an error) returns None for the checked path.
+    """
+    if "{%" in text or "{#" in text or "\r" in text:
+        return None
+    parts, position = [], 0
+    while (start := text.find("{{", position)) >= 0:
+        call = _SIMPLE_CALL.match(text, start)
+        if call is None or call.group(1) not in macros:
+            return None
+        try:
+            value = macros[call.group(1)](*(arg[1:-1] for arg in call.group(2, 3) if arg is not None))
+        except Exception:  # noqa: BLE001 - the checked path words the error, with its line
+            return None
+        if not isinstance(value, str):
+            return None
+        parts += [text[position:start], value]
+        position = call.end()
+    return "".join(parts) + text[position:]
 
 
 def _template_line(first_line: int) -> int | None:

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
 from mkdocs_macros.plugin import MacrosPlugin
 
 from . import browse
@@ -26,9 +27,10 @@ from .abbreviations import GlossaryExtension
 from .corpus import Corpus, load_corpus
 from .figures import FigureExtension
 from .history import History, load_history
+from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint
 from .macros import MacroError
 from .problems import GuideError
-from .search_index import add_keywords
+from .search_index import update_index
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
 
@@ -40,6 +42,11 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     serving = False
     history: History | None = None
     current_src = ""  # the page being rendered, for figure addresses
+    incremental = False  # `mkdocs serve --dirty`: write again only what an edit changed (omg/incremental.py)
+    tracker: Tracker | None = None
+    plan: Plan | None = None
+    search_docs: list[dict] | None = None  # the search index of the last build, to merge a partial one into
+    written: set[str] = set()              # addresses of the pages this build renders
 
     def on_config(self, config):
         config = super().on_config(config) or config
@@ -53,6 +60,12 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         # Drafts show in `mkdocs serve` (with a banner) and never in a build.
         self.include_drafts = command == "serve"
         self.serving = command == "serve"  # `mkdocs serve` injects an inline live-reload script
+        self.incremental = self.serving and dirty
+        self.tracker, self.search_docs = Tracker(), None
+        _DIRTY_WARNING.active = self.incremental
+
+    def on_shutdown(self):
+        _DIRTY_WARNING.active = False
 
     def on_files(self, files, *, config):
         root = Path(config.config_file_path).parent
@@ -73,7 +86,29 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         if not self.history.available:
             log.info("Guide history is not shown: %s.", self.history.reason)
         self.files = files
+        self.written = set()
+        if self.incremental:
+            self._plan_rebuild(files, config, root)
         return files
+
+    def _plan_rebuild(self, files, config, root: Path) -> None:
+        """Make MkDocs' dirty build write again every page an edit changed, and nothing more."""
+        inputs = [Path(config.config_file_path), root / self.corpus.settings.data_dir, self.corpus.docs_dir / "assets",
+                  *(Path(path) for path in config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        shared = shared_fingerprint(self.corpus, inputs=inputs, today=build_day())
+        self.plan = self.tracker.plan(shared, guide_fingerprints(self.corpus, self.history))
+        if self.plan.full:
+            clean_directory(config.site_dir)  # as a full build does; stale pages of removed guides go too
+            self.search_docs = None
+            return
+        for file in files.documentation_pages():
+            slug = self.guide_slug(file.src_path)
+            # Pages that are not guides (home, lists) show every guide, and are few: always written.
+            if (slug is None or slug in self.plan.stale) and os.path.exists(file.abs_dest_path):
+                os.remove(file.abs_dest_path)  # MkDocs writes a page again when its HTML is missing
+        search = config.plugins.get("material/search")
+        if search is not None:
+            search.search_index_prev = None  # its own merge assumes one page was written; update_index merges
 
     def _add_reader_pages(self, files, config) -> None:
         """Topic, audience, glossary and "What's new" pages, generated from the data (omg/browse.py)."""
@@ -92,6 +127,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
     def on_page_markdown(self, markdown, page, config, **kwargs):
         self.current_src = page.file.src_path
+        self.written.add(page.url)
         return super().on_page_markdown(markdown, page, config, **kwargs)
 
     # After the search plugin writes its index (0), before Material's offline plugin copies it into a script (-100).
@@ -103,7 +139,14 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             file = self.files.get_file_from_path(self.corpus.guide_src(slug))
             if file and guide.keywords:
                 keywords[file.url] = list(guide.keywords)
-        add_keywords(Path(config.site_dir) / "search" / "search_index.json", keywords)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.incremental:
+            update_index(index, keywords)
+            return
+        partial = not self.plan.full and self.search_docs is not None
+        self.search_docs = update_index(index, keywords, previous=self.search_docs if partial else None,
+                                        rebuilt=self.written)
+        self.tracker.finished(self.plan)
 
     def guide_slug(self, src_path: str) -> str | None:
         """The slug when `src_path` (relative to docs/) is a guide, else None."""
@@ -133,6 +176,21 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
 
 log = logging.getLogger("mkdocs.plugins.omg")
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave pages stale, while our plugin keeps them fresh.
+
+    Under `--strict` that warning alone would fail every `make serve` rebuild.
+    """
+    active = False
+
+    def filter(self, record):
+        return not (self.active and str(record.msg).startswith("A 'dirty' build is being performed"))
+
+
+_DIRTY_WARNING = _DirtyWarning()
+logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_WARNING)
 
 
 def plugin_of(config) -> SandboxedMacrosPlugin:

@@ -12,6 +12,8 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitekit import ROOT
 
@@ -20,6 +22,8 @@ from benchmarks import corpus, measure, report, serve  # noqa: E402
 from benchmarks.browser import SearchTiming  # noqa: E402
 from benchmarks.measure import BenchError, BuildTime, FirstLoad  # noqa: E402
 from omg.corpus import check_corpus  # noqa: E402
+
+_LINKS = check_corpus(ROOT)[0].links
 
 DAY = dt.date(2026, 11, 1)
 REAL_GUIDES = len(list((ROOT / "docs" / "guides").glob("*.md")))
@@ -271,3 +275,40 @@ def test_plain_macro_calls_render_exactly_as_jinja_renders_them(text):
     renderer._page, renderer._used = "guides/b.md", Rendered("")
     assert (plain.markdown, plain.guides, plain.links) == (
         renderer.env.from_string(text).render(), renderer._used.guides, renderer._used.links)
+
+
+PIECES = ['{{ guide("a") }}', "{{guide('a','Text')}}", '{{ link("pep-website") }}', "{{ guide_index() }}",
+          '{{ guide("missing") }}', '{{ guide() }}', '{{ guide("a", "b", "c") }}', '{{ lipsum() }}', "{{ guide(x) }}",
+          "{{", "}}", "{", "}", "{%", "%}", "{#", "#}", "-", "(", ")", '"', "'", "\\", ",", " ", "\t", "\n", "\r",
+          "guide", "link", "a", "Plain words. ", "é"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_text_read_without_jinja_renders_exactly_as_jinja_renders_it(text):
+    # omg/macros.py reads literal text and simple calls without parsing them; it must agree with Jinja,
+    # and give way (None) wherever Jinja would fail or read the text differently.
+    from omg.macros import GuideRef, Rendered, Renderer, _render_simple_calls
+
+    renderer = Renderer(guides={"a": GuideRef("a", "A guide", "About A.", "guides/a.md")}, links=_LINKS)
+    renderer._page, renderer._used = "guides/b.md", Rendered("")
+    fast = _render_simple_calls(text, renderer.env.globals)
+    fast_used = (renderer._used.guides, renderer._used.links)
+    renderer._used = Rendered("")
+    try:
+        jinja = renderer.env.from_string(text).render()
+    except Exception:  # noqa: BLE001
+        assert fast is None
+        return
+    if fast is not None:
+        assert (fast, *fast_used) == (jinja, renderer._used.guides, renderer._used.links)
+
+
+def test_plain_guide_text_is_read_without_jinja():
+    from omg.macros import _render_simple_calls
+
+    macros = {"guide": lambda slug, text=None: f"[{text or slug}](x.md)"}
+    assert _render_simple_calls('See {{ guide("a") }} and {{guide(\'b\', "B")}}.\n', macros) == "See [a](x.md) and [B](x.md).\n"
+    for text in ('{{ guide("a") | upper }}', "{% raw %}{{ guide('a') }}{% endraw %}", '{{- guide("a") }}',
+                 '{{ guide(\n"a") }}', '{{ guide("a", text="A") }}', "a\r\n{{ guide('a') }}", '{{ guide("a{") }}'):
+        assert _render_simple_calls(text, macros) is None, text
