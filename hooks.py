@@ -47,7 +47,22 @@ def on_env(env, config, files):
     return env
 
 
+_protected: set[str] = set()  # pages given their policy as they were written, in this build
+
+
+def on_pre_build(config):
+    _protected.clear()
+
+
+@event_priority(-100)  # last: the policy hashes the inline scripts of the page as written
+def on_post_page(output, page, config):
+    if plugin_of(config).serving:  # `mkdocs serve` adds its own inline live-reload script
+        return output
+    _protected.add(str(Path(page.file.abs_dest_path)))
+    return csp.protect_page(output)
+
+
 def on_post_build(config):
-    # After every page (and sitemap) is written: hash each page's inline scripts into its policy.
+    # Then the other pages (404, redirects), once every file is written.
     if not plugin_of(config).serving:
-        csp.protect_site(Path(config.site_dir))
+        csp.protect_site(Path(config.site_dir), done=_protected)

@@ -233,5 +233,6 @@ def prose_words(markdown: str) -> int:
     for level, title, _line, start, end in _headings(markdown, 1):
         if level == 2 and title in PROSE_SECTIONS:
             text = _TAG.sub(" ", _LINK_TARGET.sub("]", "\n".join(lines[start:end])))
-            total += sum(len(_WORD.findall(line)) for line in text.split("\n") if not line.lstrip().startswith("#"))
+            # One search of the section: a word never runs across a line break.
+            total += len(_WORD.findall("\n".join(line for line in text.split("\n") if not line.lstrip().startswith("#"))))
     return total

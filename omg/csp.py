@@ -77,10 +77,12 @@ def protect_page(html: str) -> str:
     return html[: anchor.end()] + tag + html[anchor.end():]
 
 
-def protect_site(site_dir: Path) -> int:
-    """Add the policy to every HTML page under `site_dir`; the number of pages."""
+def protect_site(site_dir: Path, *, done: frozenset[str] | set[str] = frozenset()) -> int:
+    """Add the policy to every HTML page under `site_dir` but those in `done` (paths); the number of pages."""
     count = 0
     for path in sorted(Path(site_dir).rglob("*.html")):
+        if str(path) in done:
+            continue
         html = path.read_bytes().decode("utf-8")
         protected = protect_page(html)
         if protected != html:

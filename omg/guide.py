@@ -234,6 +234,9 @@ def _headings(body: str, body_line: int) -> list[tuple[int, str, int, int, int]]
     found: list[list] = []
     fence = None
     for index, text in enumerate(lines):
+        first = text.lstrip(" \t")[:1]
+        if not first or first not in "`~#=-":
+            continue  # most lines: none of the patterns below can match, so none is tried
         opener = _FENCE.match(text)
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):

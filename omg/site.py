@@ -194,14 +194,14 @@ def page_view(corpus: Corpus, src_path: str, *, url_for: Callable[[str], str], h
               home: bool = False) -> PageView | None:
     """The view of the home page or of a generated page; None for other pages."""
     pages = generated_pages(corpus)
-    links = {page.kind: url_for(page.src_uri) for page in pages if page.key is None}
+    page = None if home else next((p for p in pages if p.src_uri == src_path), None)
+    if page is None and not home:
+        return None  # a guide or another page: asked for on every page, so answered before any address is worked out
+    links = {p.kind: url_for(p.src_uri) for p in pages if p.key is None}
     if home:
         return PageView("home", guides=_linked(corpus, [g.slug for g in corpus.guides_sorted()], url_for),
                         topics=_term_links(corpus, "topic", url_for), audiences=_term_links(corpus, "audience", url_for),
                         links=links)
-    page = next((p for p in pages if p.src_uri == src_path), None)
-    if page is None:
-        return None
     if page.kind in ("topic", "audience"):
         field_name = "topics" if page.kind == "topic" else "audience"
         slugs = [g.slug for g in corpus.guides_sorted() if page.key in getattr(g, field_name)]

@@ -7,6 +7,9 @@ line of every key so that errors can point at it.
 
 from __future__ import annotations
 
+import os
+import time
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +40,17 @@ class Located:
             path = path[:-1]
 
 
+_TEXTS: dict[str, tuple[tuple[int, int, int], str]] = {}  # path -> (its stat, its text): each check reads the file
+
+
 def read_text(path: Path) -> str:
     """The file as text, or YamlProblem naming why it cannot be read."""
     try:
+        info = os.stat(path)
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        known = _TEXTS.get(str(path))
+        if known and known[0] == stamp:
+            return known[1]
         raw = path.read_bytes()
     except OSError as error:
         raise YamlProblem(None, f"cannot be read ({error.strerror}).",
@@ -56,7 +67,11 @@ def read_text(path: Path) -> str:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlProblem(line, f"is not UTF-8 text (byte 0x{raw[error.start]:02x}).",
                           "save the file as UTF-8; Word's 'smart quotes' in another encoding cause this.") from None
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # Only files unchanged for a while: two saves within one clock tick can leave the same stamp (as git knows).
+    if len(raw) == stamp[1] and time.time_ns() - stamp[0] > 2_000_000_000:
+        _TEXTS[str(path)] = (stamp, text)
+    return text
 
 
 class _Loader(yaml.SafeLoader):
