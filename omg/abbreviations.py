@@ -51,6 +51,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         kept, added = self._split(element.text)
         element.text = kept
         children = list(added)
+        changed = bool(added)
         for child in list(element):
             if child.tag == "abbr" and child.get("title"):
                 _make_focusable(child)  # an editor's own *[X]: definition
@@ -59,7 +60,9 @@ class GlossaryTreeprocessor(Treeprocessor):
             kept, added = self._split(child.tail)
             child.tail = kept
             children += [child, *added]
-        element[:] = children
+            changed = changed or bool(added)
+        if changed:  # most elements gain no tooltip: leave their children as they are
+            element[:] = children
 
     def _split(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
         """The text before the first new term, and the abbr elements (with their tails) after it."""

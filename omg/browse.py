@@ -33,6 +33,9 @@ class GeneratedPage:
 
 
 def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
+    # Every page's view asks for these: worked out once for each corpus.
+    if corpus.browse_pages is not None:
+        return list(corpus.browse_pages)
     pages = [
         GeneratedPage("topics/index.md", "topics", "Browse by topic", "Guides grouped by what they are about."),
         GeneratedPage("audiences/index.md", "audiences", "Browse by audience",
@@ -44,6 +47,7 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
               for t in corpus.topics.values() if t.id != RESERVED_ID]
     pages += [GeneratedPage(f"audiences/{a.id}.md", "audience", a.title, a.description, a.id)
               for a in corpus.audiences.values() if a.id != RESERVED_ID]
+    corpus.browse_pages = tuple(pages)
     return pages
 
 

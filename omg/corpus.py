@@ -52,6 +52,7 @@ class Corpus:
     links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
+    browse_pages: tuple | None = field(default=None, repr=False, compare=False)  # browse.generated_pages, kept
 
     @property
     def docs_dir(self) -> Path:

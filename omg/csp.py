@@ -69,7 +69,8 @@ def policy_for(html: str) -> str:
 
 def protect_page(html: str) -> str:
     """The page with its policy as the first thing in <head> after the character set."""
-    html = _OLD_POLICY.sub("", html)
+    if "Content-Security-Policy" in html:  # a page protected before; a new page has none to replace
+        html = _OLD_POLICY.sub("", html)
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">\n'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if not anchor:

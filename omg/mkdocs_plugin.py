@@ -47,6 +47,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     plan: Plan | None = None
     search_docs: list[dict] | None = None  # the search index of the last build, to merge a partial one into
     written: set[str] = set()              # addresses of the pages this build renders
+    by_src = None                          # (files, {src_uri: file}) for url_for
 
     def on_config(self, config):
         config = super().on_config(config) or config
@@ -135,8 +136,9 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     def on_post_build(self, *, config):
         super().on_post_build(config)
         keywords = {}
+        by_src = self._files_by_src()
         for slug, guide in self.corpus.guides.items():
-            file = self.files.get_file_from_path(self.corpus.guide_src(slug))
+            file = by_src.get(self.corpus.guide_src(slug))
             if file and guide.keywords:
                 keywords[file.url] = list(guide.keywords)
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -157,10 +159,17 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
     def url_for(self, page):
         """A function from a source path to its address relative to `page`."""
+        by_src = self._files_by_src()
         def resolve(src_path: str) -> str:
-            target = self.files.get_file_from_path(src_path)
+            target = by_src.get(src_path)
             return target.url_relative_to(page.file) if target else ""
         return resolve
+
+    def _files_by_src(self) -> dict:
+        # Built once the files are final: MkDocs' own lookup normalises the path on every call.
+        if self.by_src is None or self.by_src[0] is not self.files or len(self.by_src[1]) != len(self.files):
+            self.by_src = (self.files, {file.src_uri: file for file in self.files})
+        return self.by_src[1]
 
     def render(self, markdown: str, force_rendering: bool = False) -> str:
         page = self.page

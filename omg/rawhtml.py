@@ -75,7 +75,8 @@ def find_unsafe_html(text: str, *, first_line: int = 1) -> list[Finding]:
     """Unsafe HTML, addresses and attributes in Markdown `text`, with file lines."""
     # Every tag, comment and declaration starts with '<'; most guides have none, and parsing costs.
     findings = _HtmlScanner(first_line).scan(_AUTOLINK.sub(lambda m: " " * len(m.group()), text)) if "<" in text else []
-    for match in _MD_DESTINATION.finditer(text):
+    # Both kinds of destination need ']' before '(' or ':'; without either, the search is skipped.
+    for match in _MD_DESTINATION.finditer(text) if "](" in text or "]:" in text else ():
         address = match.group(1) if match.group(1) is not None else match.group(2)
         if _refused_address(address):
             address = _until_link_end(address)
