@@ -33,9 +33,10 @@ def stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def shared_fingerprint(corpus: Corpus, *, inputs: Iterable[Path], today: dt.date) -> str:
-    """What every page depends on: the files in `inputs` (folders walked), the set of guides, the day."""
+def shared_fingerprint(corpus: Corpus, *, inputs: Iterable[Path], pages: Iterable[str], today: dt.date) -> str:
+    """What every page depends on: the files in `inputs` (folders walked), the set of pages and guides, the day."""
     digest = hashlib.sha256(today.isoformat().encode())
+    digest.update("\n".join(sorted(pages)).encode())  # a page added or deleted: its address appears or goes
     for item in sorted(set(inputs)):
         files = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
         for file in files:

@@ -96,7 +96,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         """Make MkDocs' dirty build write again every page an edit changed, and nothing more."""
         inputs = [Path(config.config_file_path), root / self.corpus.settings.data_dir, self.corpus.docs_dir / "assets",
                   *(Path(path) for path in config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
-        shared = shared_fingerprint(self.corpus, inputs=inputs, today=build_day())
+        shared = shared_fingerprint(self.corpus, inputs=inputs, pages=[file.src_uri for file in files.documentation_pages()],
+                                    today=build_day())
         self.plan = self.tracker.plan(shared, guide_fingerprints(self.corpus, self.history))
         if self.plan.full:
             clean_directory(config.site_dir)  # as a full build does; stale pages of removed guides go too

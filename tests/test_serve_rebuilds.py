@@ -46,6 +46,9 @@ STEPS = [
     # 7. A new guide, and 8. a guide removed: lists, search and addresses change everywhere.
     {"write": {"docs/guides/echo.md": guide_text("Echo")}},
     {"delete": ["docs/guides/charlie.md"]},
+    # 9. A page that is not a guide, added, and 10. deleted: no stale copy is left in the preview.
+    {"write": {"docs/about.md": "# About these guides\n\nWho writes them, and how.\n"}},
+    {"delete": ["docs/about.md"]},
 ]
 
 
