@@ -48,6 +48,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     search_docs: list[dict] | None = None  # the search index of the last build, to merge a partial one into
     written: set[str] = set()              # addresses of the pages this build renders
     by_src = None                          # (files, {src_uri: file}) for url_for
+    anchors: dict | None = None            # src_uri -> (its anchor ids, {linked src_uri: {anchor: link}})
 
     def on_config(self, config):
         config = super().on_config(config) or config
@@ -62,7 +63,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         self.include_drafts = command == "serve"
         self.serving = command == "serve"  # `mkdocs serve` injects an inline live-reload script
         self.incremental = self.serving and dirty
-        self.tracker, self.search_docs = Tracker(), None
+        self.tracker, self.search_docs, self.anchors = Tracker(), None, None
         _DIRTY_WARNING.active = self.incremental
 
     def on_shutdown(self):
@@ -112,6 +113,33 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         if search is not None:
             search.search_index_prev = None  # its own merge assumes one page was written; update_index merges
 
+    def on_env(self, env, *, config, files):
+        if self.incremental and not self.plan.full and self.anchors:
+            self._restore_anchors(files)
+        return env
+
+    def _restore_anchors(self, files) -> None:
+        """MkDocs checks links to headings only between pages it rendered in this build. A page left as it
+        was keeps its headings and its links from the build before, so the preview fails on a broken
+        '#heading' link exactly as the full build does."""
+        by_src = {file.src_uri: file for file in files}
+        for file in files.documentation_pages():
+            page, known = file.page, self.anchors.get(file.src_uri)
+            if page is None or page.present_anchor_ids is not None or known is None:
+                continue
+            ids, links = known
+            page.present_anchor_ids = set(ids)
+            page.links_to_anchors = {by_src[src]: dict(found) for src, found in links.items() if src in by_src}
+
+    def _remember_anchors(self) -> None:
+        if self.plan.full or self.anchors is None:
+            self.anchors = {}
+        for file in self.files.documentation_pages():
+            page = file.page
+            if page is not None and page.present_anchor_ids is not None:
+                self.anchors[file.src_uri] = (frozenset(page.present_anchor_ids),
+                                              {to.src_uri: dict(found) for to, found in (page.links_to_anchors or {}).items()})
+
     def _add_reader_pages(self, files, config) -> None:
         """Topic, audience, glossary and "What's new" pages, generated from the data (omg/browse.py)."""
         problems = browse.reserved_id_problems(self.corpus)
@@ -149,6 +177,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         partial = not self.plan.full and self.search_docs is not None
         self.search_docs = update_index(index, keywords, previous=self.search_docs if partial else None,
                                         rebuilt=self.written)
+        self._remember_anchors()
         self.tracker.finished(self.plan)
 
     def guide_slug(self, src_path: str) -> str | None:

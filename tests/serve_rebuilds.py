@@ -7,7 +7,7 @@ process, so plugins keep their state; this does the same without the file watche
 its timing. "dirty" is what `make serve` runs (`--dirty`); "full" rebuilds everything
 each time, the reference. A step is {"write": {path: text}} and/or {"delete": [path]};
 OUT/<n>/ is the site after step n (0: the first build), and OUT/report.json says, for
-each step, whether the build passed and which pages it rendered.
+each step, whether the build passed, which pages it rendered and what MkDocs warned.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ def main(mode: str, steps_file: str, out: str) -> None:
         loaded.site_url = SERVE_URL
         return loaded
 
+    warnings: list[str] = []
+    recorder = logging.Handler(logging.WARNING)
+    recorder.emit = lambda record: warnings.append(record.getMessage())
+    logging.getLogger("mkdocs").addHandler(recorder)
     first = config()
     first.plugins.on_startup(command="serve", dirty=dirty)
     report = []
@@ -48,13 +52,14 @@ def main(mode: str, steps_file: str, out: str) -> None:
         for path in step.get("delete", []):
             Path(path).unlink()
         current = first if number == 0 else config()
+        warnings.clear()
         try:
             build(current, serve_url=SERVE_URL, dirty=dirty)
             passed = True
         except BaseException as error:  # noqa: BLE001 - MkDocs' Abort is a SystemExit; serve logs it and goes on
             print(f"step {number}: {type(error).__name__}: {error}", file=sys.stderr)
             passed = False
-        report.append({"passed": passed, "rendered": sorted(plugin_of(current).written)})
+        report.append({"passed": passed, "rendered": sorted(plugin_of(current).written), "warnings": list(warnings)})
         shutil.copytree(site_dir, Path(out) / str(number))
     first.plugins.on_shutdown()
     (Path(out) / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -49,7 +49,18 @@ STEPS = [
     # 9. A page that is not a guide, added, and 10. deleted: no stale copy is left in the preview.
     {"write": {"docs/about.md": "# About these guides\n\nWho writes them, and how.\n"}},
     {"delete": ["docs/about.md"]},
+    # 11-16. Links to a heading in another guide: MkDocs checks them only between pages it rendered, so the
+    # preview must remember the headings and links of the pages it left alone.
+    {"write": {"docs/guides/bravo.md": guide_text("Bravo renamed", body=BODY.format(slug="Bravo").replace(
+        "## Who are", "### Training\n\nA short course.\n\n## Who are"))}},
+    {"write": {"docs/guides/delta.md": guide_text("Delta", body=BODY.format(slug="Delta") + "\nSee [training](bravo.md#training).\n")}},
+    {"write": {"docs/guides/delta.md": guide_text("Delta", body=BODY.format(slug="Delta") + "\nSee [training](bravo.md#no-such-part).\n")}},
+    {"write": {"docs/guides/delta.md": guide_text("Delta", body=BODY.format(slug="Delta") + "\nSee [training](bravo.md#training).\n")}},
+    {"write": {"docs/guides/bravo.md": guide_text("Bravo renamed")}},
+    {"write": {"docs/guides/bravo.md": guide_text("Bravo renamed", body=BODY.format(slug="Bravo").replace(
+        "## Who are", "### Training\n\nA short course.\n\n## Who are"))}},
 ]
+FAILING = {5, 13, 15}  # a broken guide; a link to a heading that does not exist; a heading linked to, removed
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +94,8 @@ def _search(files: dict[str, bytes]) -> list[str]:
 @pytest.mark.parametrize("step", range(len(STEPS) + 1))
 def test_after_each_edit_the_preview_is_what_a_full_build_gives(replays, step):
     (dirty_out, dirty_report), (full_out, full_report) = replays["dirty"], replays["full"]
-    assert dirty_report[step]["passed"] == full_report[step]["passed"] == (step != 5)
-    if step == 5:
+    assert dirty_report[step]["passed"] == full_report[step]["passed"] == (step not in FAILING)
+    if step in FAILING:
         return  # a failed full build has emptied its folder; the dirty one keeps the last good site
     dirty, full = _files(dirty_out / str(step)), _files(full_out / str(step))
     assert _search(dirty) == _search(full)
@@ -104,6 +115,16 @@ def test_an_edit_rebuilds_the_guide_and_its_neighbours_not_every_guide(replays):
     # Pages that list every guide are always written again; the full run writes every guide every time.
     assert {"", "whats-new/", "glossary/"} <= set(report[1]["rendered"])
     assert guides(replays["full"][1][1]["rendered"]) == guides(report[0]["rendered"])
+
+
+def test_a_broken_link_to_a_heading_fails_the_preview_as_it_fails_the_full_build(replays):
+    for mode in ("dirty", "full"):
+        report = replays[mode][1]
+        assert any("contains a link 'bravo.md#no-such-part', but the doc 'guides/bravo.md' does not contain an "
+                   "anchor '#no-such-part'" in warning for warning in report[13]["warnings"]), (mode, report[13])
+        # Delta is not rendered again when bravo loses the heading, but its link is still checked.
+        assert any("contains a link 'bravo.md#training'" in warning for warning in report[15]["warnings"]), (mode, report[15])
+    assert "guides/delta/" not in replays["dirty"][1][15]["rendered"]
 
 
 def test_the_preview_keeps_the_last_good_pages_while_a_guide_is_broken(replays):
