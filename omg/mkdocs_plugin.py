@@ -46,7 +46,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     tracker: Tracker | None = None
     plan: Plan | None = None
     search_docs: list[dict] | None = None  # the search index of the last build, to merge a partial one into
-    written: set[str] = set()              # addresses of the pages this build renders
+    written: set[str] = frozenset()        # addresses of the pages this build renders (a set from on_files)
     by_src = None                          # (files, {src_uri: file}) for url_for
     anchors: dict | None = None            # src_uri -> (its anchor ids, {linked src_uri: {anchor: link}})
 
