@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,3 +124,29 @@ def make_site(tmp_path: Path, *, guides: dict[str, str] | None = None) -> Fixtur
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on, for a preview server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def page_when(url: str, server: subprocess.Popen, log: Path, *, ready=lambda page: True, timeout: float = 120) -> str:
+    """The page at `url` from a preview server once `ready(page)` holds; fails with the server's log."""
+    import pytest  # only tests that start a server need it
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if ready(page):
+                return page
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"{url} never showed what was expected. Server log:\n{log.read_text()}")

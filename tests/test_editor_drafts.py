@@ -1,16 +1,12 @@
 """Drafts show in the preview with a banner and are never built; guides link to their source for editing."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from sitekit import ROOT, guide_text
+from sitekit import ROOT, free_port, guide_text, page_when
 
 BANNER = '<div class="admonition warning omg-draft" role="note">'
 
@@ -37,29 +33,8 @@ def test_a_published_guide_has_no_draft_banner(with_draft):
     assert "omg-draft" not in with_draft.html("guides/published-guide/")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _fetch(url: str, server: subprocess.Popen, log, *, timeout: float = 90) -> str:
-    """The page at `url` once the preview server is up."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None:
-                pytest.fail(f"mkdocs serve stopped:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def test_a_draft_shows_with_a_banner_in_the_preview(with_draft):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     log = with_draft.root.parent / "serve.log"
     with log.open("w") as log_file:
@@ -67,8 +42,8 @@ def test_a_draft_shows_with_a_banner_in_the_preview(with_draft):
             [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=with_draft.root, env=env, stdout=subprocess.DEVNULL, stderr=log_file)
         try:
-            draft = _fetch(f"http://127.0.0.1:{port}/guides/draft-guide/", server, log)
-            published = _fetch(f"http://127.0.0.1:{port}/guides/published-guide/", server, log)
+            draft = page_when(f"http://127.0.0.1:{port}/guides/draft-guide/", server, log)
+            published = page_when(f"http://127.0.0.1:{port}/guides/published-guide/", server, log)
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from sitekit import BODY, ROOT, guide_text, make_site
+from sitekit import BODY, ROOT, free_port, guide_text, make_site, page_when
+
+sys.path.insert(0, str(ROOT))  # benchmarks/ sits beside omg/ but is not an installed package
+from benchmarks.serve import SERVE_COMMAND  # noqa: E402
 
 LINKING_BODY = BODY.format(slug="Alpha").replace("Through training and shared practice.",
                                                  'See {{ guide("bravo") }} for the next step.')
@@ -134,51 +132,26 @@ def test_the_preview_keeps_the_last_good_pages_while_a_guide_is_broken(replays):
 
 def test_make_serve_shows_a_new_title_on_the_guide_that_links_to_it(tmp_path):
     """The real server, run as `make serve` runs it: strict, dirty, reloading on save."""
-    recipe = re.search(r"^serve:.*\n\t(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
-    assert recipe[0].endswith("/mkdocs") and "--dirty" in recipe and "--strict" in recipe
-    options = [word for index, word in enumerate(recipe[1:], 1) if "--dev-addr" not in (word, recipe[index - 1])]
+    # tests/test_benchmarks.py checks that SERVE_COMMAND is the Makefile's recipe.
+    assert "--dirty" in SERVE_COMMAND and "--strict" in SERVE_COMMAND
     site = make_site(tmp_path, guides={"alpha": guide_text("Alpha", related="[bravo]", body=LINKING_BODY),
                                        "bravo": guide_text("Bravo")})
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     with log.open("w") as log_file:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", *options, "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", *SERVE_COMMAND, "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=log_file)
         try:
             url = f"http://127.0.0.1:{port}/guides/alpha/"
-            assert ">Bravo</a>" in _page_when(url, lambda page: True, server, log)
+            assert ">Bravo</a>" in page_when(url, server, log)
             site.guide("bravo", guide_text("Bravo renamed"))
-            page = _page_when(url, lambda page: "Bravo renamed" in page, server, log)
+            page = page_when(url, server, log, ready=lambda page: "Bravo renamed" in page)
         finally:
             server.terminate()
             server.wait(timeout=30)
     assert page.count(">Bravo renamed</a>") == 2, "the link in the text and the related guide both show the new title"
     assert "Aborted" not in log.read_text(encoding="utf-8")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _page_when(url: str, ready, server: subprocess.Popen, log: Path, *, timeout: float = 120) -> str:
-    """The page at `url` once `ready(page)` is true."""
-    deadline = time.monotonic() + timeout
-    page = ""
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"mkdocs serve stopped:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                page = response.read().decode("utf-8")
-            if ready(page):
-                return page
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"{url} never showed the change. Server log:\n{log.read_text()}")
 
 
 def test_a_partial_search_index_replaces_only_the_pages_written_again():
