@@ -15,9 +15,9 @@ from . import yamlfile
 from .problems import Report
 
 # Editors type these by hand too, so spacing and case are forgiven.
-_MARKER = re.compile(r"\[\s*TO[ -]?DO\b[\s:]*(?P<what>[^\]\n]*)", re.IGNORECASE)
-_BARE = re.compile(r"\bTODO\b(?P<what>.*)")  # upper case only: "to do" is ordinary English
 _MARKER_START = re.compile(r"\[\s*TO[ -]?DO\b", re.IGNORECASE)  # begins with a plain '[': quick to search for
+_MARKER = re.compile(_MARKER_START.pattern + r"[\s:]*(?P<what>[^\]\n]*)", re.IGNORECASE)
+_BARE = re.compile(r"\bTODO\b(?P<what>.*)")  # upper case only: "to do" is ordinary English
 
 FIX = "do what it asks, then delete the whole [TO DO: ...] marker."
 
