@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import queue
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,8 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from omg.localserver import free_port
 
 from .measure import BenchError, mkdocs_env
 
@@ -36,12 +37,6 @@ class ServeTiming:
     @property
     def median(self) -> float:
         return statistics.median(self.edit_to_reload)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def time_serve_rebuild(project: Path, slug: str, *, n: int, edits: int = 3, extra: tuple[str, ...] = ()) -> ServeTiming:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         pass  # a browser that closes a connection early is not a failure
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on once this returns (for a server started elsewhere)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
@@ -17,6 +16,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from omg.localserver import free_port  # noqa: F401 - for the preview-server tests
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "hooks.py", "overrides", "data", "docs/index.md", "docs/assets")
@@ -124,13 +125,6 @@ def make_site(tmp_path: Path, *, guides: dict[str, str] | None = None) -> Fixtur
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on, for a preview server."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def page_when(url: str, server: subprocess.Popen, log: Path, *, ready=lambda page: True, timeout: float = 120) -> str:

@@ -139,12 +139,9 @@ def test_a_redirect_loop_is_broken(server):
 
 
 def test_a_closed_port_is_broken_without_waiting_for_the_timeout():
-    import socket
+    from omg.localserver import free_port
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # free once the socket closes
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{free_port()}/"
     result = check_urls([url], LOCAL)[url]
     assert (result.state, result.detail) == ("broken", "the site refused the connection (2 tries)")
 
