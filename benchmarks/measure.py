@@ -22,7 +22,13 @@ class BenchError(Exception):
 
 
 def mkdocs_env() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Python keeps compiled modules unless told not to, and some machines tell it not to
+    # (PYTHONDONTWRITEBYTECODE=1). Then every timed build compiled our package from source,
+    # a cost the bare build does not have (its packages were compiled when installed) and an
+    # editor or CI pays once. The warm-up build writes them; the timed builds read them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 @dataclass(frozen=True)

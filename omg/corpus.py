@@ -17,10 +17,11 @@ from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
 from .guide import PROSE_SECTIONS, Guide, _headings, parse_guide
 from .links import NamedLink, load_links
+from .listing import listed
 from .macros import GuideRef, MacroError, Renderer
 from .problems import Report, closest
-from .rawhtml import check_corpus_html
 from .published import check_published
+from .rawhtml import check_corpus_html
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
 from .taxonomy import Term, load_terms
@@ -87,7 +88,7 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
     parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
-    for file in sorted(guides_dir.glob("*.md")) if guides_dir.is_dir() else []:
+    for file in listed(guides_dir, "*.md"):
         guide = parse_guide(file, root=root, report=report, today=today)
         parsed += [guide] if guide else []
         if guide and (include_drafts or not guide.is_draft):
@@ -175,7 +176,7 @@ def _check_pages(corpus: Corpus, report: Report) -> None:
     """Pages that are not guides: their front matter and their macros."""
     docs = corpus.docs_dir
     guides_dir = docs / corpus.settings.guides_dir
-    for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+    for file in listed(docs, "*.md", recursive=True):
         if file.parent == guides_dir:
             continue
         shown = file.relative_to(corpus.root).as_posix()
@@ -207,8 +208,8 @@ def _check_page_addresses(corpus: Corpus, report: Report) -> None:
     """A page published at a guide's address would silently replace the guide."""
     docs, guides = corpus.docs_dir, corpus.docs_dir / corpus.settings.guides_dir
     guide_files = {f"{corpus.settings.guides_dir}/{file.stem}/": file
-                   for file in sorted(guides.glob("*.md")) if guides.is_dir()}
-    for file in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+                   for file in listed(guides, "*.md")}
+    for file in listed(docs, "*.md", recursive=True):
         if file.parent == guides:
             continue
         source = file.relative_to(docs)

@@ -20,6 +20,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from .listing import listed
+
 # <script> elements; the body group is the exact text a browser hashes.
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -81,7 +83,7 @@ def protect_page(html: str) -> str:
 def protect_site(site_dir: Path, *, done: frozenset[str] | set[str] = frozenset()) -> int:
     """Add the policy to every HTML page under `site_dir` but those in `done` (paths); the number of pages."""
     count = 0
-    for path in sorted(Path(site_dir).rglob("*.html")):
+    for path in listed(Path(site_dir), "*.html", recursive=True):
         if str(path) in done:
             continue
         html = path.read_bytes().decode("utf-8")

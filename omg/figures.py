@@ -27,6 +27,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .listing import listed
 from .problems import Report
 
 FIGURES_DIR = "assets/figures"  # under docs/
@@ -61,7 +62,7 @@ def load_figures(docs_dir: Path, *, root: Path, report: Report) -> dict[str, Fig
     """Every SVG in docs/assets/figures/, checked; problems go to `report`."""
     folder = docs_dir / FIGURES_DIR
     figures: dict[str, Figure] = {}
-    for file in sorted(folder.glob("*.svg")) if folder.is_dir() else []:
+    for file in listed(folder, "*.svg"):
         shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         figure = _load(file, shown, report)
         if figure:

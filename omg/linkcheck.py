@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from . import yamlfile
+from .listing import listed
 
 USER_AGENT = "omg-links/1 (One Minute Guides link checker)"
 MAX_REDIRECTS = 5
@@ -80,7 +81,7 @@ def collect_urls(corpus) -> dict[str, list[Use]]:
     uses: dict[str, set[Use]] = defaultdict(set)
     docs = corpus.docs_dir
     data = corpus.root / corpus.settings.data_dir
-    files = (sorted(docs.rglob("*.md")) if docs.is_dir() else []) + (sorted(data.glob("*.y*ml")) if data.is_dir() else [])
+    files = listed(docs, "*.md", recursive=True) + listed(data, "*.y*ml")
     for file in files:
         try:
             text = yamlfile.read_text(file)

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import yamlfile
+from .listing import listed
 from .problems import Report
 
 # Tags an editor may need in a one-minute guide; everything else is refused.
@@ -103,9 +104,9 @@ def check_corpus_html(corpus, report: Report) -> None:
     """Every Markdown page, guide and data file; and files MkDocs would publish without our checks
     (other Markdown endings, HTML files, symbolic links)."""
     root = corpus.root
-    files = sorted(corpus.docs_dir.rglob("*")) if corpus.docs_dir.is_dir() else []
+    files = listed(corpus.docs_dir, "*", recursive=True)
     data_dir = root / corpus.settings.data_dir
-    files += sorted(data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
+    files += listed(data_dir, "*.y*ml")
     for file in files:
         shown = _relative(file, root)
         if file.is_symlink():

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from . import yamlfile
+from .listing import listed
 from .problems import Report
 
 # Editors type these by hand too, so spacing and case are forgiven.
@@ -56,7 +57,7 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 def check_site_todos(root: Path, *, guides_dir: Path, data_dir: Path, report: Report) -> None:
     """Every to-do in a guide (drafts too) or a data file."""
-    files = sorted(guides_dir.glob("*.md")) if guides_dir.is_dir() else []
-    files += sorted(data_dir.glob("*.yml")) if data_dir.is_dir() else []
+    files = listed(guides_dir, "*.md")
+    files += listed(data_dir, "*.yml")
     for file in files:
         check_todos(file, shown=file.relative_to(root).as_posix(), report=report)

@@ -312,3 +312,9 @@ def test_plain_guide_text_is_read_without_jinja():
     for text in ('{{ guide("a") | upper }}', "{% raw %}{{ guide('a') }}{% endraw %}", '{{- guide("a") }}',
                  '{{ guide(\n"a") }}', '{{ guide("a", text="A") }}', "a\r\n{{ guide('a') }}", '{{ guide("a{") }}'):
         assert _render_simple_calls(text, macros) is None, text
+
+
+def test_timed_builds_may_keep_compiled_python_as_an_ordinary_machine_does(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = measure.mkdocs_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["NO_MKDOCS_2_WARNING"] == "1"

@@ -1,6 +1,8 @@
 """Small sites built in tmp_path, read like a person would read them."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -156,3 +158,16 @@ def test_skip_to_content_lands_on_the_guide_title_not_its_first_section(built):
     html = built.html("guides/target/")
     assert '<a href="#target" class="md-skip">' in html
     assert '<h1 id="target">Target</h1>' in html
+
+
+def test_the_plugin_defers_the_http_library_mkdocs_macros_imports_until_something_uses_it():
+    # Our sandbox never fetches anything, so a build should not pay to import requests;
+    # mkdocs-macros' own remote includes must still find the real library if they run.
+    script = (
+        "import sys, omg.mkdocs_plugin, mkdocs_macros.util as util\n"
+        "assert 'urllib3' not in sys.modules, 'requests was imported with the plugin'\n"
+        "assert issubclass(util.requests.exceptions.RequestException, OSError)\n"
+        "import requests\n"
+        "assert util.requests.get is requests.get and 'urllib3' in sys.modules\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
