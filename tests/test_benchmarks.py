@@ -252,6 +252,65 @@ def test_the_fast_yaml_reader_reads_guides_and_data_exactly_as_the_checked_reade
         assert fast is not None and (fast.data, fast.lines) == (loader.construct_document(node), lines)
 
 
+def _checked(text: str, offset: int):
+    """What the checked YAML reader makes of `text`: (data, lines), or None when it refuses it."""
+    from omg import yamlfile
+
+    loader = yamlfile._Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        lines = {(): node.start_mark.line + 1 + offset}
+        yamlfile._walk(node, (), lines, offset)
+        return loader.construct_document(node), lines
+    except (yaml.YAMLError, yamlfile.YamlProblem):
+        return None
+    finally:
+        loader.dispose()
+
+
+def test_usual_front_matter_is_read_without_a_yaml_parser_and_means_what_yaml_says():
+    from omg import yamlfile
+    from omg.guide import split_front_matter
+    from omg.problems import Report
+
+    texts = [(ROOT / "omg" / "templates" / "guide.md").read_text(encoding="utf-8"),
+             *[path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs" / "guides").glob("*.md"))]]
+    for text in texts:
+        front = split_front_matter(text, path="x", report=Report())[0]
+        quick = yamlfile._load_lines(front, 1)
+        assert quick is not None and (quick.data, quick.lines) == _checked(front, 1)
+
+
+# Pieces of the usual front matter, mixed with the characters that change what YAML reads.
+_USUAL = st.sampled_from(["a", "Z", "to for with", "2026-11-25", "12 months", "rp-training", "it's", "x,y", " ", "\u00e9"])
+_ODD = st.sampled_from(["12", "1.5", "0x1F", "yes", "No", "on", "null", "~", "=", "<<", ".inf", "-", "?", ":", ": ", ",",
+                        "[", "]", "{", "}", "#", " #", "&x", "*x", "!", "|", ">", "'", "''", '"', "\\", "%", "@", "`",
+                        "  ", "\t", "\u00a0", "\x85", "\u2028", "A: b"])
+_PHRASES = st.lists(st.one_of(_USUAL, _USUAL, _USUAL, _ODD), max_size=5).map("".join)
+_SCALAR = st.one_of(_PHRASES, _PHRASES.map(lambda text: f'"{text}"'), _PHRASES.map(lambda text: f"'{text}'"))
+_VALUE = st.one_of(_SCALAR, st.lists(_SCALAR, max_size=4).map(lambda items: "[" + ", ".join(items) + "]"))
+_LINE = st.one_of(st.tuples(st.sampled_from(["title", "keywords", "yes", "on", "null", "a_b", "x1", "review_interval"]),
+                            st.sampled_from([": ", ": ", ":  ", ":"]), _VALUE, st.sampled_from(["", "", " ", " # note"]))
+                  .map("".join), st.sampled_from(["", "# a note", " # indented note", "  - item", "---"]))
+_USUAL_SCALAR = st.lists(_USUAL, min_size=1, max_size=4).map("".join).flatmap(
+    lambda text: st.sampled_from([text, f'"{text}"', f"'{text}'"]))
+_USUAL_LINE = st.tuples(st.sampled_from([f"{name}{n}" for name in ("title", "topics", "owner") for n in range(6)]),
+                        st.one_of(_USUAL_SCALAR, st.lists(_USUAL_SCALAR, max_size=4).map(
+                            lambda items: "[" + ", ".join(items) + "]"))).map(": ".join)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_LINE, _USUAL_LINE, _USUAL_LINE), min_size=1, max_size=6).map("\n".join), st.integers(0, 3))
+def test_front_matter_read_without_a_yaml_parser_means_exactly_what_yaml_says(text, offset):
+    from omg import yamlfile
+
+    quick = yamlfile._load_lines(text, offset)
+    if quick is not None:
+        assert (quick.data, quick.lines) == _checked(text, offset)
+
+
 @pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: [1\n", "a: 1\na: 2\n", "a: \x07\n", "a: !!python/name:os.system\n"])
 def test_yaml_the_fast_reader_cannot_vouch_for_goes_to_the_checked_reader(text):
     from omg import yamlfile
