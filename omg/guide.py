@@ -66,6 +66,7 @@ class Guide:
     body_line: int  # file line where the body starts
     sections: list[Section] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    front: dict = field(default_factory=dict)  # the front matter as written, for the page's metadata
 
     @property
     def is_draft(self) -> bool:
@@ -120,7 +121,7 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
     lines = {name: located.line(name, default=1) for name in FIELDS}
     review_due = _review_due(meta, lines, path=path, report=report, today=today or dt.date.today())
     _check_summary(meta["summary"], lines["summary"], path=path, report=report)
-    guide = Guide(slug=slug, path=path, body=body, body_line=body_line, field_lines=lines,
+    guide = Guide(slug=slug, path=path, body=body, body_line=body_line, field_lines=lines, front=dict(located.data),
                   review_due=review_due or meta["last_reviewed"],
                   **{name: meta[name] for name in FIELDS if name not in ("review_due", "review_interval")})
     guide.sections = check_sections(body, body_line=body_line, path=path, report=report)

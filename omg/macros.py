@@ -102,6 +102,9 @@ class Renderer:
         return used
 
     def _relative(self, target: str) -> str:
+        folder, _, name = target.rpartition("/")
+        if folder == posixpath.dirname(self._page):  # a guide linking to a guide: no need for relpath's system calls
+            return name
         return posixpath.relpath(target, posixpath.dirname(self._page) or ".")
 
     def _guide(self, slug, text=None) -> str:

@@ -177,10 +177,24 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     def glossary_terms(self) -> dict[str, str]:
         return {term.term: term.meaning for term in self.corpus.glossary.values()} if self.corpus else {}
 
+    def on_page_read_source(self, *, page, config):
+        # A guide's file was read and its front matter checked in on_files; rather than MkDocs reading
+        # it all again, it gets the text below the front matter, and the fields in on_page_markdown.
+        # (A first line left blank tells MkDocs there is no metadata to look for.)
+        guide = self._guide_of(page)
+        return "\n" + guide.body if guide else None
+
     def on_page_markdown(self, markdown, page, config, **kwargs):
         self.current_src = page.file.src_path
         self.written.add(page.url)
+        guide = self._guide_of(page)
+        if guide:
+            page.meta = dict(guide.front)
         return super().on_page_markdown(markdown, page, config, **kwargs)
+
+    def _guide_of(self, page):
+        slug = self.guide_slug(page.file.src_path)
+        return self.corpus.guides.get(slug) if slug else None
 
     # After the search plugin writes its index (0), before Material's offline plugin copies it into a script (-100).
     @event_priority(-50)

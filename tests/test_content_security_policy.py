@@ -38,6 +38,11 @@ def test_a_script_inside_the_article_is_never_trusted():
     assert inline_script_hashes(html) == [sha256("theme();")]
 
 
+def test_text_that_looks_like_a_script_inside_a_script_is_part_of_it():
+    html = '<SCRIPT>document.write("<script" + ">x()");</SCRIPT><script >y();</script >'
+    assert inline_script_hashes(html) == [sha256('document.write("<script" + ">x()");'), sha256("y();")]
+
+
 def test_a_script_written_with_windows_line_endings_is_hashed_as_the_browser_reads_it():
     assert inline_script_hashes("<script>a;\r\nb;</script>") == [sha256("a;\nb;")]
 

@@ -1,5 +1,6 @@
 """Small sites built in tmp_path, read like a person would read them."""
 
+import json
 import re
 import subprocess
 import sys
@@ -171,3 +172,16 @@ def test_the_plugin_defers_the_http_library_mkdocs_macros_imports_until_somethin
         "assert util.requests.get is requests.get and 'urllib3' in sys.modules\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_guide_page_takes_its_title_and_text_from_the_front_matter_read_once(site):
+    # MkDocs is handed the guide's fields and text (omg/mkdocs_plugin.py) rather than reading the file
+    # again: the page title must still come from the front matter, not from the file name.
+    site.guide("cpc", guide_text("Child protection conferences", body=BODY.format(slug="Conferences")))
+    result = site.build()
+    assert result.ok, result.output
+    html = site.html("guides/cpc/")
+    assert "<title>Child protection conferences - One Minute Guides</title>" in html
+    assert "Through training and shared practice." in html and "last_reviewed" not in html
+    index = json.loads((site.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {"Child protection conferences"} == {doc["title"] for doc in index["docs"] if doc["location"] == "guides/cpc/"}
