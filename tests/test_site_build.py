@@ -185,3 +185,29 @@ def test_a_guide_page_takes_its_title_and_text_from_the_front_matter_read_once(s
     assert "Through training and shared practice." in html and "last_reviewed" not in html
     index = json.loads((site.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert {"Child protection conferences"} == {doc["title"] for doc in index["docs"] if doc["location"] == "guides/cpc/"}
+
+
+def test_a_build_runs_no_git_command_for_the_git_variable_our_sandbox_hides(site):
+    # mkdocs-macros would run thirteen git commands per build for it; our own history needs two
+    # (one here: the fixture is not a git checkout, so the history stops after the first).
+    script = (
+        "import subprocess, sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "import mkdocs_macros.context\n"
+        "assert hasattr(mkdocs_macros.context, 'get_git_info'), 'mkdocs-macros changed: update _without_git_variable'\n"
+        "commands = []\n"
+        "for name in ('run', 'check_output'):\n"
+        "    def spy(command, *args, _real=getattr(subprocess, name), **kwargs):\n"
+        "        commands.append(' '.join(command[:3]))\n"
+        "        return _real(command, *args, **kwargs)\n"
+        "    setattr(subprocess, name, spy)\n"
+        "config = load_config(config_file='mkdocs.yml', strict=True)\n"
+        "config.plugins.on_startup(command='build', dirty=False)\n"
+        "build(config)\n"
+        "import json; print(json.dumps(sorted(commands)))\n")
+    result = site.run([sys.executable, "-c", script])
+    assert result.ok, result.output
+    ran = set(json.loads(result.output.strip().splitlines()[-1]))
+    assert "git rev-parse --is-shallow-repository" in ran  # the spy sees what runs
+    assert ran <= {"git rev-parse --is-shallow-repository", "git log --format=\x1e%cI\x1f%s"}, ran
