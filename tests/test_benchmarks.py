@@ -311,6 +311,26 @@ def test_front_matter_read_without_a_yaml_parser_means_exactly_what_yaml_says(te
         assert (quick.data, quick.lines) == _checked(text, offset)
 
 
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9\u00C0-\u024F]+)*")  # what a word is
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("ab Z9\u00e9\u00d7\u024f\u0250\u2019'-\u2013\u2014.,_\n\t\u201c\u00df\u6f22\U0001f600"),
+               max_size=40))
+def test_the_quick_word_count_counts_what_the_word_pattern_finds(text):
+    from omg.corpus import count_words
+
+    assert count_words(text) == len(_WORD.findall(text))
+
+
+def test_the_word_budget_counts_the_real_guides_as_the_word_pattern_does():
+    from omg.corpus import count_words
+
+    for path in sorted((ROOT / "docs" / "guides").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert count_words(text) == len(_WORD.findall(text)) > 300
+
+
 @pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: [1\n", "a: 1\na: 2\n", "a: \x07\n", "a: !!python/name:os.system\n"])
 def test_yaml_the_fast_reader_cannot_vouch_for_goes_to_the_checked_reader(text):
     from omg import yamlfile
