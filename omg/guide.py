@@ -175,13 +175,14 @@ def _check_summary(summary: str, line: int, *, path: str, report: Report) -> Non
 def check_sections(body: str, *, body_line: int, path: str, report: Report) -> list[Section]:
     """The four sections in order, each of the first three with content."""
     headings = _headings(body, body_line)
+    lines = body.split("\n")
     sections: list[Section] = []
     for level, title, line, start, end in headings:
         if level == 1:
             report.add(path, line, f"the heading '# {title}' is a page title.",
                        fix="the title comes from 'title:' in the front matter; delete this line.")
         elif level == 2:
-            sections.append(Section(title, line, "\n".join(body.split("\n")[start:end])))
+            sections.append(Section(title, line, "\n".join(lines[start:end])))
     expected = list(SECTIONS)
     found = [section.title for section in sections]
     listing = " / ".join(f"'## {title}'" for title in SECTIONS)

@@ -84,6 +84,8 @@ def find_unsafe_html(text: str, *, first_line: int = 1) -> list[Finding]:
             findings.append(Finding(_line_at(text, match.start(), first_line),
                                     f"the link address '{_shown(address)}' is not allowed.", URL_FIX))
     for match in _ATTR_LIST.finditer(text):
+        if "=" not in match.group(1):  # no attribute (macro calls land here too: {{ guide("a") }})
+            continue
         line = _line_at(text, match.start(), first_line)
         for name, value in _ATTR_PAIR.findall(match.group(1)):
             finding = _attribute_finding(name.lower(), value.strip("\"'"), "in '{: ... }'", line)
