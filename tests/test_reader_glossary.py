@@ -1,8 +1,11 @@
 """Acronyms explain themselves: focusable tooltips in text, never in headings, links or code."""
 
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from omg.abbreviations import GlossaryExtension
 from sitekit import BODY, guide_text
@@ -69,3 +72,28 @@ def test_tooltips_show_on_hover_and_focus_and_escape_dismisses_them(site):
     script = (site.site / "assets/javascripts/omg.js").read_text(encoding="utf-8")
     assert 'abbr.setAttribute("aria-describedby", tip.id);' in script
     assert 'if (event.key !== "Escape") return;' in script
+
+
+ODD_TERMS = {"RP": "a", "CP": "b", "RCPC": "c", "A&E": "d", "E": "e", "S 47": "f", "-X": "g"}
+WHOLE_WORD = re.compile(r"(?<![\w-])(?:RCPC|A&E|S 47|RP|CP|-X|E)(?![\w-])")  # what the tooltips must find
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["RP", "CP", "RCPC", "A&E", "E", "S 47", "-X", "X", "-", " ", "a", "é", "_", "&", "\n"]),
+                max_size=12).map("".join))
+def test_tooltips_go_on_exactly_the_whole_word_uses_of_each_term_the_first_time(text):
+    from omg.abbreviations import GlossaryTreeprocessor
+
+    expected, seen = [], set()
+    for match in WHOLE_WORD.finditer(text):
+        if match.group() not in seen:
+            seen.add(match.group())
+            expected.append((match.start(), match.group()))
+    processor = GlossaryTreeprocessor(markdown.Markdown(), lambda: ODD_TERMS)
+    processor.run(etree.Element("div"))  # sets up the terms for this page
+    kept, pieces = processor._split(text)
+    found, at = [], len(kept or "")
+    for piece in pieces:
+        found.append((at, piece.text))
+        at += len(piece.text) + len(piece.tail or "")
+    assert found == expected
