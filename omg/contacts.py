@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import load_entries
+from .listing import relative_path
 from .problems import Report, closest
 from .schema import Field
 
@@ -42,7 +43,7 @@ class Contact:
 
 def load_contacts(path: Path, *, report: Report, root: Path, link_ids=()) -> dict[str, Contact]:
     entries = load_entries(path, key="contacts", fields=FIELDS, report=report, root=root)
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = relative_path(path, root)
     contacts = {}
     for contact_id, entry in entries.items():
         line, given = entry.pop("_line"), entry.pop("_given")

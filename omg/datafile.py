@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import yamlfile
+from .listing import relative_path
 from .problems import Report
 from .schema import Field, check_mapping
 
@@ -61,10 +62,3 @@ def read_data_file(path: Path, *, shown: str, report: Report) -> yamlfile.Locate
     except yamlfile.YamlProblem as problem:
         report.add(shown, problem.line, f"this data file {problem.message}", fix=problem.fix)
         return None
-
-
-def relative_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

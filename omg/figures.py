@@ -27,7 +27,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .listing import listed
+from .listing import listed, relative_path
 from .problems import Report
 
 FIGURES_DIR = "assets/figures"  # under docs/
@@ -63,7 +63,7 @@ def load_figures(docs_dir: Path, *, root: Path, report: Report) -> dict[str, Fig
     folder = docs_dir / FIGURES_DIR
     figures: dict[str, Figure] = {}
     for file in listed(folder, "*.svg"):
-        shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+        shown = relative_path(file, root)
         figure = _load(file, shown, report)
         if figure:
             figures[file.stem] = figure

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
+from .listing import relative_path
 from .problems import Report, closest
 from .reviews import add_months, parse_interval
 from .schema import SLUG, Field, check_mapping
@@ -93,7 +94,7 @@ def split_front_matter(text: str, *, path: str, report: Report) -> tuple[str | N
 
 def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None = None) -> Guide | None:
     """Read and check one guide file; None when it cannot be used at all."""
-    path = _shown(file, root)
+    path = relative_path(file, root)
     slug = file.stem
     if not SLUG.match(slug):
         report.add(path, None, f"the file name '{file.name}' is not a valid slug.",
@@ -126,14 +127,6 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
                   **{name: meta[name] for name in FIELDS if name not in ("review_due", "review_interval")})
     guide.sections = check_sections(body, body_line=body_line, path=path, report=report)
     return guide
-
-
-def _shown(file: Path, root: Path) -> str:
-    """`file` relative to `root` for messages; the file's own path when it is outside."""
-    if file.is_relative_to(root):  # found under root: no need for resolve(), a system call per folder
-        return file.relative_to(root).as_posix()
-    resolved, resolved_root = file.resolve(), root.resolve()
-    return resolved.relative_to(resolved_root).as_posix() if resolved.is_relative_to(resolved_root) else file.as_posix()
 
 
 def _review_due(meta: dict, lines: dict, *, path: str, report: Report, today: dt.date) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""Files in a folder, in one stable order."""
+"""Files in a folder, in one stable order, and the way messages name them."""
 
 from __future__ import annotations
 
@@ -12,3 +12,11 @@ def listed(folder: Path, pattern: str, *, recursive: bool = False) -> list[Path]
     found = folder.rglob(pattern) if recursive else folder.glob(pattern)
     # The order sorted(paths) gives, without its slow path-to-path comparisons (a tenth of the cost).
     return sorted(found, key=lambda path: path.parts)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to `root`, as messages show it; the path itself when it is outside."""
+    if path.is_relative_to(root):  # found under root: no resolve(), a system call per folder
+        return path.relative_to(root).as_posix()
+    resolved, resolved_root = path.resolve(), root.resolve()
+    return resolved.relative_to(resolved_root).as_posix() if resolved.is_relative_to(resolved_root) else path.as_posix()

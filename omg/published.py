@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .datafile import relative_path, read_data_file
+from .datafile import read_data_file
 from .guide import Guide
+from .listing import relative_path
 from .problems import Report
 from .schema import SLUG
 

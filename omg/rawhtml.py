@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 from . import yamlfile
-from .listing import listed
+from .listing import listed, relative_path
 from .problems import Report
 
 # Tags an editor may need in a one-minute guide; everything else is refused.
@@ -110,7 +109,7 @@ def check_corpus_html(corpus, report: Report) -> None:
     data_dir = root / corpus.settings.data_dir
     files += listed(data_dir, "*.y*ml")
     for file in files:
-        shown = _relative(file, root)
+        shown = relative_path(file, root)
         if file.is_symlink():
             # MkDocs copies what a link points to: a link to ~/.ssh would publish the build machine's keys.
             report.add(shown, None, "the file is a symbolic link, so the site would publish whatever it points to.",
@@ -194,10 +193,3 @@ def _shown(text: str) -> str:
 
 def _line_at(text: str, offset: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, offset)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
