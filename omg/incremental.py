@@ -83,6 +83,3 @@ class Tracker:
 
     def finished(self, plan: Plan) -> None:
         self.shared, self.guides = plan.shared, dict(plan.guides)
-
-    def forget(self) -> None:
-        self.shared, self.guides = None, {}

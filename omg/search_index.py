@@ -35,12 +35,6 @@ def update_index(index_file: Path, keywords: dict[str, list[str]], *,
     return docs
 
 
-def add_keywords(index_file: Path, keywords: dict[str, list[str]]) -> int:
-    """Tag each page entry whose location is in `keywords`; returns how many were tagged."""
-    docs = update_index(index_file, keywords) or []
-    return sum(1 for entry in docs if entry.get("location") in keywords and keywords[entry["location"]])
-
-
 def merge_entries(previous: list[dict], written: list[dict], rebuilt: set[str]) -> list[dict]:
     """`previous` with every entry of a page in `rebuilt` (addresses) replaced by that page's `written` ones.
 
