@@ -88,7 +88,8 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
     parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
-    for file in listed(guides_dir, "*.md"):
+    guide_files = listed(guides_dir, "*.md")
+    for file in guide_files:
         guide = parse_guide(file, root=root, report=report, today=today)
         parsed += [guide] if guide else []
         if guide and (include_drafts or not guide.is_draft):
@@ -101,9 +102,10 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     check_placeholders(parsed, report=report)
     check_published(parsed, root=root, guides_path=f"{settings.docs_dir}/{settings.guides_dir}", report=report)
     _render_guides(corpus, report)
-    _check_pages(corpus, report)
+    pages = [file for file in listed(corpus.docs_dir, "*.md", recursive=True) if file.parent != guides_dir]
+    _check_pages(corpus, pages, report)
     check_site_todos(root, guides_dir=guides_dir, data_dir=data, report=report)  # nothing half-imported is published
-    _check_page_addresses(corpus, report)
+    _check_page_addresses(corpus, pages, guide_files, report)
     check_corpus_html(corpus, report)
     return corpus, report
 
@@ -172,13 +174,10 @@ def _render_guides(corpus: Corpus, report: Report) -> None:
         corpus.backlinks[slug] = sorted(found, key=lambda source: corpus.guides[source].title.casefold())
 
 
-def _check_pages(corpus: Corpus, report: Report) -> None:
-    """Pages that are not guides: their front matter and their macros."""
+def _check_pages(corpus: Corpus, pages: list[Path], report: Report) -> None:
+    """Pages that are not guides (`pages`): their front matter and their macros."""
     docs = corpus.docs_dir
-    guides_dir = docs / corpus.settings.guides_dir
-    for file in listed(docs, "*.md", recursive=True):
-        if file.parent == guides_dir:
-            continue
+    for file in pages:
         shown = file.relative_to(corpus.root).as_posix()
         try:
             text = yamlfile.read_text(file)
@@ -204,21 +203,18 @@ def _check_pages(corpus: Corpus, report: Report) -> None:
             report.add(shown, error.line, error.message, fix=error.fix)
 
 
-def _check_page_addresses(corpus: Corpus, report: Report) -> None:
+def _check_page_addresses(corpus: Corpus, pages: list[Path], guide_files: list[Path], report: Report) -> None:
     """A page published at a guide's address would silently replace the guide."""
     docs, guides = corpus.docs_dir, corpus.docs_dir / corpus.settings.guides_dir
-    guide_files = {f"{corpus.settings.guides_dir}/{file.stem}/": file
-                   for file in listed(guides, "*.md")}
-    for file in listed(docs, "*.md", recursive=True):
-        if file.parent == guides:
-            continue
+    addresses = {f"{corpus.settings.guides_dir}/{file.stem}/": file for file in guide_files}
+    for file in pages:
         source = file.relative_to(docs)
         folder = source.parent if source.stem in ("index", "README") else source.with_suffix("")
         address = f"{folder.as_posix()}/"
-        if address in guide_files:
+        if address in addresses:
             report.add(file.relative_to(corpus.root).as_posix(), None,
                        f"this page would be published at {address}, the address of the guide "
-                       f"{guide_files[address].relative_to(corpus.root).as_posix()}.",
+                       f"{addresses[address].relative_to(corpus.root).as_posix()}.",
                        fix=f"guides live directly in {guides.relative_to(corpus.root).as_posix()}/ "
                            "as <slug>.md; move or rename this page.")
 
