@@ -19,17 +19,42 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{self._where()}: {self._what()}"
+
+    def _where(self) -> str:
+        path = printable(self.path)
+        return path if self.line is None else f"{path}:{self.line}"
+
+    def _what(self) -> str:
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" Fix: {self.fix}" if self.fix else "")
+        return what + (f" Fix: {self.fix}" if self.fix else "")
 
     def github_annotation(self) -> str:
-        """One GitHub Actions workflow command, shown on the pull request line."""
-        location = f"file={self.path}" + (f",line={self.line}" if self.line else "")
-        text = str(self).split(": ", 1)[1] if ": " in str(self) else str(self)
-        # GitHub needs these escaped in the message part.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """One GitHub Actions workflow command, shown on the pull request line.
+
+        A file name or message can hold any character, so each part is escaped as GitHub's
+        workflow commands require: a newline must not start a command of its own.
+        """
+        location = f"file={_command_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        text = _command_message(self._what())
         return f"::error {location},title=One Minute Guides check::{text}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line: control and other unprintable characters shown as escapes, so a file name
+    or a value cannot start a line of its own in a report or a log."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" if ord(char) < 256
+                   else f"\\u{ord(char):04x}" for char in text)
+
+
+def _command_message(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    return _command_message(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GuideError(Exception):

@@ -7,6 +7,8 @@ failing, failing once, too slow, refusing HEAD, redirecting in a loop.
 from __future__ import annotations
 
 import http.server
+import re
+import socket
 import threading
 import time
 from collections import Counter
@@ -31,6 +33,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _answer(self, *, body: bool):
         path = self.path.split("?")[0]
         self.hits[(self.command, path)] += 1
+        self.hosts.append(self.headers.get("Host"))
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
         if path in ("/ok", "/slow"):
@@ -39,6 +42,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(301, location="/ok")
         elif path == "/moved-to-missing":
             self._send(302, location="/missing")
+        elif path == "/redirect-anywhere":
+            self._send(302, location=self.server.redirect_to)
         elif path == "/loop":
             self._send(301, location="/loop")
         elif path == "/error":
@@ -66,7 +71,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    handler = type("Handler", (_Handler,), {"hits": Counter()})
+    handler = type("Handler", (_Handler,), {"hits": Counter(), "hosts": []})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     httpd.block_on_close = False  # slow answers still sleeping must not hold up the next test
@@ -74,6 +79,7 @@ def server():
     thread.start()
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.hits = handler.hits
+    httpd.hosts = handler.hosts
     yield httpd
     httpd.shutdown()
     httpd.server_close()
@@ -221,3 +227,124 @@ def test_omg_links_passes_when_nothing_is_broken(site, server):
     result = site.omg("links", "--allow-local", "--timeout", "0.5")
     assert result.returncode == 0, result.output
     assert result.output.splitlines()[0] == "Checked 3 outside addresses: 2 fine, 1 redirected, 0 broken."
+
+
+# --- Addresses an attacker writes to reach the machine the checker runs on ---------------
+
+from omg import linkcheck  # noqa: E402
+from omg.linkcheck import BadAddress, parse_address  # noqa: E402
+
+LOOPBACK_SPELLINGS = [
+    "http://%31%32%37.0.0.1/", "http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/",
+    "http://0x7f.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/", "http://[::1]/",
+    "http://LOCALHOST./", "http://127.0.0.1.:80/", "http://%6c%6f%63%61%6c%68%6f%73%74/", "http://0/",
+    "http://[2002:7f00:1::]/", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[fe80::1]/",
+]
+
+
+@pytest.mark.parametrize("url", LOOPBACK_SPELLINGS)
+def test_every_spelling_of_a_local_address_is_refused_without_a_request(url):
+    result = linkcheck.check_url(url, CheckSettings(timeout=0.5, retries=0))
+    assert result.state == "broken"
+    assert "private or local network" in result.detail, result.detail
+    assert result.tries == 0
+
+
+def test_addresses_are_normalised_as_a_browser_reads_them():
+    assert parse_address("http://%31%32%37.0.0.1:8080/a b?q=é").host == "127.0.0.1"
+    assert parse_address("http://%31%32%37.0.0.1:8080/a b?q=é").target == "/a%20b?q=%C3%A9"
+    assert parse_address("http://2130706433/").host == "127.0.0.1"
+    assert parse_address("http://0x7f000001/").host == "127.0.0.1"
+    assert parse_address("https://Bücher.example/").host == "xn--bcher-kva.example"
+    assert parse_address("https://www.gov.uk./x").host_header == "www.gov.uk"
+    assert parse_address("http://[::1]:8080/").host_header == "[::1]:8080"
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://example.org:99999/", "its port is not a number from 1 to 65535"),
+    ("http://example.org:80x/", "its port is not a number from 1 to 65535"),
+    ("http://[::1/", "its IPv6 address is not closed with ']'"),
+    ("http://exa\nmple.org/", "it holds a control character"),
+    ("http://%00example.org/", "holds characters no site name has"),
+    ("http://a%2fb.example/", "holds characters no site name has"),
+    ("http:///path", "it names no site"),
+    ("http://999.1.1.1/", "looks like an IP address but is not one"),
+])
+def test_a_malformed_address_is_a_reason_not_a_traceback(url, reason):
+    with pytest.raises(BadAddress, match=re.escape(reason)):
+        parse_address(url)
+    result = linkcheck.check_url(url, CheckSettings(timeout=0.5, retries=0))
+    assert (result.state, result.tries) == ("invalid", 0)
+    assert reason in result.detail
+
+
+def test_a_redirect_to_a_local_address_is_refused_at_that_hop(server, monkeypatch):
+    # Only the test server's own address counts as public here, so the hop's other spellings are refused.
+    monkeypatch.setattr(linkcheck, "blocked_ip", lambda ip: str(ip) != "127.0.0.1")
+    port = server.server_address[1]
+    for target in (f"http://%31%32%37.0.0.2:{port}/ok", f"http://2130706434:{port}/ok", f"http://[::ffff:127.0.0.3]:{port}/ok"):
+        server.redirect_to = target
+        result = linkcheck.check_url(server.base + "/redirect-anywhere", CheckSettings(timeout=0.5, retries=0))
+        assert result.state == "broken"
+        assert "private or local network" in result.detail
+    assert server.hits[("HEAD", "/ok")] == 0
+
+
+def test_the_request_goes_to_the_address_that_was_checked_not_to_a_second_lookup(server, monkeypatch):
+    port = server.server_address[1]
+    answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]])
+    lookups, real_lookup = [], socket.getaddrinfo
+
+    def rebinding_lookup(host, *args, **kwargs):
+        if host != "rebind.example":
+            return real_lookup(host, *args, **kwargs)  # an IP address, which asks no name server
+        lookups.append(host)  # a second lookup would answer 127.0.0.2, where nothing listens
+        return next(answers, [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port))])
+
+    monkeypatch.setattr(linkcheck.socket, "getaddrinfo", rebinding_lookup)
+    result = linkcheck.check_url(f"http://rebind.example:{port}/ok", LOCAL)
+    assert (result.state, result.detail) == ("ok", "200 OK")
+    assert lookups == ["rebind.example"]
+    assert server.hosts == [f"rebind.example:{port}"]
+
+
+def test_a_server_that_drips_its_headers_is_cut_off_at_the_deadline():
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip():
+        connection, _ = listener.accept()
+        with connection:
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            while not stop.is_set():
+                try:
+                    connection.sendall(b"X-Drip: 1\r\n")
+                except OSError:
+                    return
+                time.sleep(0.2)  # well inside the per-read timeout, for ever
+
+    threading.Thread(target=drip, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    done: list = []
+    checker = threading.Thread(target=lambda: done.append(linkcheck.check_url(
+        url, CheckSettings(timeout=1, deadline=1.5, retries=2, backoff=0.05, allow_private=True))), daemon=True)
+    checker.start()
+    checker.join(30)
+    stop.set()
+    listener.close()
+    assert done, "the checker was still waiting 30 seconds later"
+    assert (done[0].state, done[0].detail) == ("broken", "took longer than 1.5 seconds in all")
+
+
+def test_omg_links_names_the_file_and_line_of_each_malformed_address_and_fails(site):
+    body = BODY.format(slug="Bad").replace(
+        "Through training and shared practice.",
+        "See [the hub](http://example.org:99999/hub) and <http://[::ffff:127.0.0.1]/> and http://[::1/x.")
+    site.guide("bad-addresses", guide_text("Bad addresses", body=body))
+    result = site.omg("links", "--timeout", "0.5", "--retries", "0")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert ("docs/guides/bad-addresses.md:21: 'http://example.org:99999/hub' is not a valid web address: its port is "
+            "not a number from 1 to 65535. Fix: correct the address") in result.output
+    assert "docs/guides/bad-addresses.md:21: 'http://[::1/x' is not a valid web address" in result.output
+    assert "the address is in a private or local network (127.0.0.1)" in result.output

@@ -16,6 +16,8 @@ HELP = "check every outside web address used by guides and data/links.yml; exit 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each site (default: 10)")
+    parser.add_argument("--deadline", type=float, default=30.0,
+                        help="seconds for one address in all, redirects and retries included (default: 30)")
     parser.add_argument("--retries", type=int, default=2,
                         help="extra tries after a temporary failure such as a time-out or a 503 (default: 2)")
     parser.add_argument("--workers", type=int, default=8, help="addresses checked at once (default: 8)")
@@ -26,12 +28,13 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     root = args.root.resolve()
-    if args.timeout <= 0 or args.retries < 0 or args.workers < 1:
-        print("omg links: --timeout must be above 0, --retries 0 or more and --workers 1 or more.", file=sys.stderr)
+    if not (args.timeout > 0 and args.deadline > 0) or args.retries < 0 or args.workers < 1:
+        print("omg links: --timeout and --deadline must be above 0, --retries 0 or more and --workers 1 or more.",
+              file=sys.stderr)
         return 1
     corpus, report = check_corpus(root)
     uses = collect_urls(corpus)
-    settings = CheckSettings(timeout=args.timeout, retries=args.retries, workers=args.workers,
+    settings = CheckSettings(timeout=args.timeout, deadline=args.deadline, retries=args.retries, workers=args.workers,
                              allow_private=args.allow_local)
     results = check_urls(uses, settings)
     print("\n".join(report_lines(results, uses)))
@@ -39,4 +42,4 @@ def run(args) -> int:
         noun = "problem" if len(report.problems) == 1 else "problems"
         print(f"\nNote: `omg check` finds {len(report.problems)} {noun}; guides it cannot read were not searched "
               "for links.", file=sys.stderr)
-    return 1 if any(result.state == "broken" for result in results.values()) else 0
+    return 1 if any(result.state in ("broken", "invalid") for result in results.values()) else 0
