@@ -20,3 +20,14 @@ def relative_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     resolved, resolved_root = path.resolve(), root.resolve()
     return resolved.relative_to(resolved_root).as_posix() if resolved.is_relative_to(resolved_root) else path.as_posix()
+
+
+def wanted_path(path: Path, root: Path) -> str:
+    """A path given on the command line (relative to where the command runs), as messages name files."""
+    full = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    return full.relative_to(root).as_posix() if full.is_relative_to(root) else path.as_posix()
+
+
+def covers(wanted: str, shown: str) -> bool:
+    """Whether the file or folder `wanted` (as `wanted_path` gives it) holds the file `shown`."""
+    return wanted in (".", "") or shown == wanted or shown.startswith(wanted.rstrip("/") + "/")

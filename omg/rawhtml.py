@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from . import yamlfile
+from .linkcheck import BadAddress, parse_address
 from .listing import listed, relative_path
 from .problems import Report
 
@@ -45,6 +47,7 @@ TAG_FIXES = {
 }
 OTHER_TAG_FIX = ("remove it or write the same in Markdown; guides may use plain tags such as <br> and <abbr>. "
                  "To show the character '<' in text, write '&lt;'.")
+MALFORMED_FIX = "correct the address (copy it again from the browser's address bar), or remove the link."
 URL_FIX = ("link to a web page starting with https://, or to a guide with {{ guide(\"slug\") }}; "
            "javascript: and data: addresses can run code or hide content.")
 
@@ -78,10 +81,14 @@ def find_unsafe_html(text: str, *, first_line: int = 1) -> list[Finding]:
     # Both kinds of destination need ']' before '(' or ':'; without either, the search is skipped.
     for match in _MD_DESTINATION.finditer(text) if "](" in text or "]:" in text else ():
         address = match.group(1) if match.group(1) is not None else match.group(2)
+        address = _until_link_end(address)
         if _refused_address(address):
-            address = _until_link_end(address)
             findings.append(Finding(_line_at(text, match.start(), first_line),
                                     f"the link address '{_shown(address)}' is not allowed.", URL_FIX))
+        elif reason := _malformed(address):
+            findings.append(Finding(_line_at(text, match.start(), first_line),
+                                    f"the link address '{_shown(address)}' is not a valid web address: {reason}.",
+                                    MALFORMED_FIX))
     for match in _ATTR_LIST.finditer(text):
         if "=" not in match.group(1):  # no attribute (macro calls land here too: {{ guide("a") }})
             continue
@@ -167,6 +174,29 @@ def _attribute_finding(name: str, value: str, where: str, line: int) -> Finding 
         return Finding(line, f"inline style (style=\"{_shown(value)}\") {where} is not allowed.", STYLE_FIX)
     if _refused_address(value):
         return Finding(line, f"the address '{_shown(value)}' in the attribute '{name}' {where} is not allowed.", URL_FIX)
+    if name in _ADDRESS_ATTRIBUTES and (reason := _malformed(value)):
+        return Finding(line, f"the address '{_shown(value)}' in the attribute '{name}' {where} is not a valid web "
+                             f"address: {reason}.", MALFORMED_FIX)
+    return None
+
+
+_ADDRESS_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "background", "longdesc"})
+
+
+def _malformed(address: str) -> str | None:
+    """Why an address cannot be a link (MkDocs and browsers could not read it), or None."""
+    text = unescape(address).strip()
+    if "[" not in text and ":" not in text:
+        return None  # a relative address: MkDocs' own validation checks it
+    try:
+        scheme = urlsplit(text).scheme
+    except ValueError as error:
+        return "its IPv6 address is not closed with ']'" if "IPv6" in str(error) else "it cannot be read"
+    if scheme in ("http", "https"):
+        try:
+            parse_address(text)
+        except BadAddress as bad:
+            return str(bad)
     return None
 
 

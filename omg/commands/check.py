@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..corpus import check_corpus
+from ..listing import covers, wanted_path
 
 HELP = "check guides, data files and cross-links; report every problem, exit 1 on any"
 
@@ -20,8 +21,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     root = args.root.resolve()
     corpus, report = check_corpus(root)
-    wanted = [_relative(path, root) for path in args.paths]
-    problems = [p for p in report.problems if not wanted or any(_covers(w, p.path) for w in wanted)]
+    wanted = [wanted_path(path, root) for path in args.paths]
+    problems = [p for p in report.problems if not wanted or any(covers(w, p.path) for w in wanted)]
     problems.sort(key=lambda p: (p.path, p.line or 0, p.message))
     for problem in problems:
         print(problem.github_annotation() if args.format == "github" else str(problem),
@@ -33,11 +34,3 @@ def run(args) -> int:
     print(f"All good: {len(corpus.guides)} guides checked.")
     return 0
 
-
-def _relative(path: Path, root: Path) -> str:
-    full = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    return full.relative_to(root).as_posix() if full.is_relative_to(root) else path.as_posix()
-
-
-def _covers(wanted: str, problem_path: str) -> bool:
-    return wanted in (".", "") or problem_path == wanted or problem_path.startswith(wanted.rstrip("/") + "/")

@@ -7,14 +7,18 @@ run it by hand or on a schedule.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..corpus import check_corpus
 from ..linkcheck import CheckSettings, check_urls, collect_urls, report_lines
+from ..listing import covers, wanted_path
 
 HELP = "check every outside web address used by guides and data/links.yml; exit 1 if any is broken"
 
 
 def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="only check the addresses used in these files or folders (default: all)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each site (default: 10)")
     parser.add_argument("--deadline", type=float, default=30.0,
                         help="seconds for one address in all, redirects and retries included (default: 30)")
@@ -34,6 +38,9 @@ def run(args) -> int:
         return 1
     corpus, report = check_corpus(root)
     uses = collect_urls(corpus)
+    if args.paths:
+        wanted = [wanted_path(path, root) for path in args.paths]
+        uses = {url: found for url, found in uses.items() if any(covers(w, use.path) for w in wanted for use in found)}
     settings = CheckSettings(timeout=args.timeout, deadline=args.deadline, retries=args.retries, workers=args.workers,
                              allow_private=args.allow_local)
     results = check_urls(uses, settings)
