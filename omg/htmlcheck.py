@@ -156,7 +156,7 @@ def _attribute_finding(tag: str, name: str, written: str, value: str | None) -> 
             addresses = value.split(";")
         for address in addresses:
             if refused_address(address):
-                return Finding(f"the address '{_shown(address)}' in the attribute '{written}' on <{tag}>",
+                return Finding(f"the address '{_shown(_INVISIBLE.sub('', address))}' in the attribute '{written}' on <{tag}>",
                                _needle(address) or address)
     return None
 
