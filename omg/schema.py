@@ -62,7 +62,8 @@ def check_mapping(mapping: Any, fields: dict[str, Field], *, report: Report, pat
         value, error = _convert(mapping[name], spec)
         if error:
             report.add(path, line, error, fix=_fix(name, spec), field=name)
-        elif not _text_problems(value, report=report, path=path, line=line, name=name):
+        else:
+            _text_problems(value, report=report, path=path, line=line, name=name)  # reported: the run fails
             clean[name] = value
     return clean
 
