@@ -62,19 +62,24 @@ class RenderCheck:
         """Check and protect the files written outside the page loop; fail the build on any problem."""
         site_dir = Path(site_dir)
         sources = {file.dest_uri: file for file in (self.plugin.files or [])}
+        # Pages were checked as they were written; a `mkdocs serve --dirty` rebuild keeps the rest as they were.
+        pages = {file.dest_uri for file in self.plugin.files.documentation_pages()} if self.plugin.files else set()
         for path in listed(site_dir, "*", recursive=True):
             suffix = path.suffix.lower()
             if str(path) in self.done or not path.is_file() or suffix not in (".html", *MARKUP_SUFFIXES):
                 continue
             relative = path.relative_to(site_dir).as_posix()
+            if relative in pages:
+                continue
             profile = self._profile_for(relative)
             text = path.read_bytes().decode("utf-8", errors="replace")
             findings = htmlcheck.check_html(text, profile, document=suffix == ".html")
             if findings:
                 self._add(findings, source=self._static_source(relative, sources), address=relative, meta=None)
         if not self.plugin.serving:
+            done = self.done | {str(site_dir / uri) for uri in pages}
             csp.protect_site(site_dir, policy_of=lambda path: csp.policy_from(
-                self._profile_for(path.relative_to(site_dir).as_posix()).script_hashes), done=self.done)
+                self._profile_for(path.relative_to(site_dir).as_posix()).script_hashes), done=done)
         if self.report:
             problems = sorted(dict.fromkeys(self.report.problems), key=lambda p: (p.path, p.field or "", p.message))
             raise PluginError(GuideError(problems).summary())
@@ -95,6 +100,12 @@ class RenderCheck:
             for text in dict.fromkeys(where):
                 self.report.add(text.path, None, message, fix=FIX, field=text.field)
 
+    @property
+    def _docs(self) -> str:
+        """docs/, as messages name it."""
+        corpus = self.plugin.corpus
+        return corpus.settings.docs_dir if corpus is not None else Path(self.config.docs_dir).name
+
     def texts(self) -> list[EditorText]:
         """Every string editors wrote in front matter and data files, once a build."""
         if self._texts is None:
@@ -111,7 +122,7 @@ class RenderCheck:
             if kind in GENERATED_SOURCES:
                 return f"{corpus.settings.data_dir}/{GENERATED_SOURCES[kind]}"
             return f"{corpus.settings.docs_dir}/{corpus.settings.guides_dir}/"
-        return f"{self.config.docs_dir and Path(self.config.docs_dir).name}/{page.file.src_uri}"
+        return f"{self._docs}/{page.file.src_uri}"
 
     def _static_source(self, relative: str, sources: dict) -> str:
         file = sources.get(relative)
@@ -121,7 +132,7 @@ class RenderCheck:
                 if any(relative == f"{corpus.settings.guides_dir}/{alias}/index.html" for alias in guide.aliases):
                     return guide.path
         if file is not None and not file.generated_by:
-            return f"{Path(self.config.docs_dir).name}/{file.src_uri}"
+            return f"{self._docs}/{file.src_uri}"
         return f"site/{relative}"
 
 
