@@ -44,6 +44,9 @@ def load_settings(root: Path) -> Settings:
 def settings_from_config(config) -> Settings:
     """Settings from a parsed mkdocs.yml (a dict or MkDocs' own config)."""
     extra = (config.get("extra") or {}).get("omg") or {}
-    known = {name: extra[name] for name in ("word_budget", "review_soon_days", "data_dir", "hide") if name in extra}
+    known = {name: extra[name] for name in ("word_budget", "review_soon_days", "data_dir") if name in extra}
+    hide = extra.get("hide") or {}
+    if isinstance(hide, dict):  # {page source: [parts]}; anything else hides nothing
+        known["hide"] = {str(page): [str(part) for part in parts] for page, parts in hide.items() if isinstance(parts, list)}
     return Settings(docs_dir=config.get("docs_dir") or "docs", site_url=config.get("site_url") or "",
                     repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "", **known)
