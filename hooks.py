@@ -1,7 +1,8 @@
 """MkDocs hooks: thin calls into the `omg` package.
 
 The corpus is loaded and checked by the omg-macros plugin (omg/mkdocs_plugin.py)
-in on_files; hooks only hand its data to the templates.
+in on_files; hooks hand its data to the templates, keep editors' text as text
+(omg/editortext.py) and check every built page (omg/rendercheck.py).
 """
 
 from pathlib import Path
@@ -37,7 +38,7 @@ def on_page_context(context, page, config, nav):
 def _skip_link_to_title(page, guide):
     # Material's "Skip to content" targets the first TOC entry; on a guide that would skip
     # the title, summary and review notice, so the title (the guide's <h1>) comes first.
-    page.toc.items.insert(0, AnchorLink(editortext.escape_meta({"title": guide.title})["title"], guide.slug, 1))
+    page.toc.items.insert(0, AnchorLink(editortext.as_text(guide.title), guide.slug, 1))
 
 
 @event_priority(-100)  # after the macros plugin read the metadata, before any template prints it

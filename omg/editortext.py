@@ -33,6 +33,11 @@ def autoescape_ours(name: str | None) -> bool:
     return bool(name) and name.startswith(OUR_TEMPLATES)
 
 
+def as_text(value: str) -> Markup:
+    """`value` escaped once, for a template that prints it as it is (a table-of-contents title)."""
+    return _escaped(value)
+
+
 def escape_meta(meta: dict) -> dict:
     """Page metadata with every string (and string in a list) escaped, so any template prints it as text."""
     return {key: _escaped(value) for key, value in meta.items()}
