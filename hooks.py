@@ -1,7 +1,8 @@
 """MkDocs hooks: thin calls into the `omg` package.
 
 The corpus is loaded and checked by the omg-macros plugin (omg/mkdocs_plugin.py)
-in on_files; hooks only hand its data to the templates.
+in on_files; hooks hand its data to the templates, keep editors' text as text
+(omg/editortext.py) and check every built page (omg/rendercheck.py).
 """
 
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 
-from omg import csp, offline, site
+from omg import editortext, offline, rendercheck, site
 from omg.mkdocs_plugin import build_day, plugin_of
 
 
@@ -37,32 +38,37 @@ def on_page_context(context, page, config, nav):
 def _skip_link_to_title(page, guide):
     # Material's "Skip to content" targets the first TOC entry; on a guide that would skip
     # the title, summary and review notice, so the title (the guide's <h1>) comes first.
-    page.toc.items.insert(0, AnchorLink(guide.title, guide.slug, 1))
+    page.toc.items.insert(0, AnchorLink(editortext.as_text(guide.title), guide.slug, 1))
+
+
+@event_priority(-100)  # after the macros plugin read the metadata, before any template prints it
+def on_page_markdown(markdown, page, config, files):
+    # Material prints titles and descriptions unescaped: from here on they are escaped text.
+    page.meta = editortext.escape_meta(page.meta)
+    hide = plugin_of(config).corpus.settings.hide.get(page.file.src_uri)
+    if hide:  # theme settings come from mkdocs.yml, never from a page
+        page.meta["hide"] = list(hide)
+    return markdown
 
 
 def on_env(env, config, files):
     # Every page's footer links to the statement; 404.html has no page context, so a global.
     statement = files.get_file_from_path("accessibility.md")
     env.globals["omg_accessibility_statement"] = statement.url if statement else None
+    env.autoescape = editortext.autoescape_ours  # our templates escape every value they print
+    global _render_check
+    _render_check = rendercheck.RenderCheck(env, config, plugin_of(config))
     return env
 
 
-_protected: set[str] = set()  # pages given their policy as they were written, in this build
+_render_check: rendercheck.RenderCheck | None = None  # this build's final-HTML check (omg/rendercheck.py)
 
 
-def on_pre_build(config):
-    _protected.clear()
-
-
-@event_priority(-100)  # last: the policy hashes the inline scripts of the page as written
+@event_priority(-100)  # last: the page as it will be written
 def on_post_page(output, page, config):
-    if plugin_of(config).serving:  # `mkdocs serve` adds its own inline live-reload script
-        return output
-    _protected.add(str(Path(page.file.abs_dest_path)))
-    return csp.protect_page(output)
+    return _render_check.page(output, page)
 
 
 def on_post_build(config):
-    # Then the other pages (404, redirects), once every file is written.
-    if not plugin_of(config).serving:
-        csp.protect_site(Path(config.site_dir), done=_protected)
+    # Then the other files (404, redirects, SVG and XML), once every file is written; fails on any problem.
+    _render_check.finish(Path(config.site_dir))

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.utils.meta import META_RE, YAML_RE
+
 from . import yamlfile
 from .contacts import Contact, load_contacts
 from .figures import Figure, load_figures
@@ -28,12 +30,13 @@ from .taxonomy import Term, load_terms
 from .template import PLACEHOLDER_ID, check_placeholders
 from .todos import check_site_todos
 
-# Front matter allowed on pages that are not guides (home, glossary...).
+# Front matter allowed on pages that are not guides (home, accessibility statement...). Theme
+# settings (template, hide, search, status, icon...) are not editors' to set: `template:` can pick
+# a template that prints a field into a script. Which pages hide the navigation is set in
+# mkdocs.yml (extra: omg: hide:).
 PAGE_FIELDS = {
     "title": Field("text", help="the page title"),
     "description": Field("text", help="one sentence for search engines"),
-    "hide": Field("texts", help="parts of the page to hide: navigation, toc"),
-    "search": Field("text", help="search settings"),
 }
 
 
@@ -184,19 +187,25 @@ def _check_pages(corpus: Corpus, pages: list[Path], report: Report) -> None:
         except yamlfile.YamlProblem as problem:
             report.add(shown, problem.line, f"the file {problem.message}", fix=problem.fix)
             continue
-        body, first_line = text, 1
-        if text.startswith("---\n"):
-            end = text.find("\n---\n", 3)
-            if end < 0:
-                report.add(shown, 1, "the front matter is never closed.", fix="add a line with just '---' after the last field.")
-                continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+        body, first_line, first = text, 1, text.split("\n", 1)[0]
+        if front := YAML_RE.match(text):  # MkDocs' own test for front matter
             try:
-                located = yamlfile.load(text[4:end + 1], first_line=2)
+                located = yamlfile.load(front.group(1), first_line=2)
             except yamlfile.YamlProblem as problem:
                 report.add(shown, problem.line, f"the front matter {problem.message}", fix=problem.fix)
                 continue
             check_mapping(located.data, PAGE_FIELDS, report=report, path=shown, located=located)
-            body, first_line = text[end + 5:], text[:end + 5].count("\n") + 1
+            body, first_line = text[front.end():], text.count("\n", 0, front.end()) + 1
+        elif first.rstrip() == "---":
+            report.add(shown, 1, "the front matter is never closed.", fix="add a line with just '---' after the last field.")
+            continue
+        elif META_RE.match(first):
+            report.add(shown, 1, f"the first line, '{first[:60]}', would be read as page settings: MkDocs reads "
+                       "'name: value' lines at the top of a page (MultiMarkdown metadata) as settings, not as text.",
+                       fix="put the page's title and description in front matter between two '---' lines, "
+                           "or start the page with a heading or an empty line.")
+            continue
         try:
             corpus.renderer.render(body, page=file.relative_to(docs).as_posix(), first_line=first_line)
         except MacroError as error:

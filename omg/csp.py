@@ -1,16 +1,17 @@
 """A strict content security policy in every built page.
 
-The theme needs a few inline scripts (its settings, the colour palette) and
-their text differs from page to page, so after the build we hash the inline
-scripts each page actually has and allow exactly those, plus files from the
-site itself. Nothing from another site is allowed, and no 'unsafe-inline'
-for scripts. Editors cannot add scripts of their own: omg/rawhtml.py refuses
-them before the build, and as a second line a script inside the page's
-<article> (where editors' text goes) is never hashed.
+The theme needs a few inline scripts (its settings, the colour palette).
+Their text varies only with the page's base address, so the scripts a page
+may run are read from the trusted templates rendered for a blank page at the
+same depth (omg/probe.py), never from the page itself: a script that an
+editor's text smuggles into a page gets no hash, and the final-HTML check
+(omg/htmlcheck.py) fails the build on it anyway. Files from the site itself
+are allowed; nothing from another site, and no 'unsafe-inline' for scripts.
 
 The policy is a <meta> tag because the site is static and its host may not
-let us set headers; directives that only work as headers are left out, as
-browsers report them as errors when they appear in a <meta> tag.
+let us set headers; directives that only work as headers (frame-ancestors,
+report-to, sandbox) are left out, as browsers report them as errors when
+they appear in a <meta> tag. SECURITY.md says how to serve it as a header.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from typing import Callable
 
 from .listing import listed
 
@@ -46,7 +48,7 @@ FIXED_DIRECTIVES = (
 def inline_script_hashes(html: str) -> list[str]:
     """CSP sources ('sha256-...') for each inline script the page runs, in page order."""
     hashes = []
-    # Editors' text lands inside <article>; a script there got past omg/rawhtml.py and is not trusted.
+    # Editors' text lands inside <article>: a script there is never trusted, even in a probe page.
     start, end = html.find("<article"), html.rfind("</article>")
     content = range(start, end) if 0 <= start < end else range(0)
     done = 0
@@ -70,30 +72,35 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy_for(html: str) -> str:
-    script_src = " ".join(["script-src 'self'", *inline_script_hashes(html)])
+def policy_for(trusted_html: str) -> str:
+    """The policy permitting the inline scripts of `trusted_html`, a page made only of trusted templates."""
+    return policy_from(inline_script_hashes(trusted_html))
+
+
+def policy_from(script_hashes: list[str]) -> str:
+    script_src = " ".join(["script-src 'self'", *script_hashes])
     return "; ".join([FIXED_DIRECTIVES[0], script_src, *FIXED_DIRECTIVES[1:]])
 
 
-def protect_page(html: str) -> str:
-    """The page with its policy as the first thing in <head> after the character set."""
+def protect_page(html: str, policy: str) -> str:
+    """The page with `policy` as the first thing in <head> after the character set."""
     if "Content-Security-Policy" in html:  # a page protected before; a new page has none to replace
         html = _OLD_POLICY.sub("", html)
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">\n'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if not anchor:
         return html  # not a page (a fragment or a stub): nothing runs in it
     return html[: anchor.end()] + tag + html[anchor.end():]
 
 
-def protect_site(site_dir: Path, *, done: frozenset[str] | set[str] = frozenset()) -> int:
-    """Add the policy to every HTML page under `site_dir` but those in `done` (paths); the number of pages."""
+def protect_site(site_dir: Path, *, policy_of: Callable[[Path], str], done: frozenset[str] | set[str] = frozenset()) -> int:
+    """Add its policy (`policy_of(path)`) to every HTML page under `site_dir` but those in `done`; the number of pages."""
     count = 0
     for path in listed(Path(site_dir), "*.html", recursive=True):
         if str(path) in done:
             continue
         html = path.read_bytes().decode("utf-8")
-        protected = protect_page(html)
+        protected = protect_page(html, policy_of(path))
         if protected != html:
             path.write_bytes(protected.encode("utf-8"))
             count += 1

@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .editortext import control_character_problem, markdown_text
 from .problems import closest
 
 MAX_STRING = 100_000  # a guide is about 500 words; stops '{{ "x" * 10**9 }}'
@@ -114,7 +115,7 @@ class Renderer:
                              "use the slug of a guide in docs/guides/ (its file name without .md).")
         self._used.guides.append(slug)
         ref = self.guides[slug]
-        return f"[{text or ref.title}]({self._relative(ref.src_path)})"
+        return f"[{_link_text(text, 'guide', slug) or markdown_text(ref.title)}]({self._relative(ref.src_path)})"
 
     def _link(self, name, text=None) -> str:
         if not isinstance(name, str) or name not in self.links:
@@ -123,12 +124,27 @@ class Renderer:
                              "use an id from data/links.yml, or add the link there.")
         self._used.links.append(name)
         named = self.links[name]
-        return f"[{text or named.title}]({named.url})"
+        return f"[{_link_text(text, 'link', name) or markdown_text(named.title)}]({named.url})"
 
     def _guide_index(self) -> str:
         """A Markdown list of every guide, A to Z, with its summary."""
         refs = sorted(self.guides.values(), key=lambda ref: ref.title.casefold())
-        return "\n".join(f"- [{ref.title}]({self._relative(ref.src_path)}): {ref.summary}" for ref in refs)
+        return "\n".join(f"- [{markdown_text(ref.title)}]({self._relative(ref.src_path)}): {markdown_text(ref.summary)}"
+                         for ref in refs)
+
+
+def _link_text(text, macro: str, name: str) -> str | None:
+    """The text an editor gave a link, as plain text; refused when it is not text or holds control characters."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise MacroError(None, f"the link text of {macro}(\"{name}\", ...) is not text.",
+                         f"write it in quotes, such as {{{{ {macro}(\"{name}\", \"the text readers see\") }}}}.")
+    problem = control_character_problem(text)
+    if problem:
+        raise MacroError(None, f"the link text of {macro}(\"{name}\", ...): {problem}.",
+                         "retype the text without it.")
+    return markdown_text(text)
 
 
 # What guide text needs: {{ name(...) }} with plain values. Loops, filters and
@@ -152,6 +168,12 @@ def _refuse_beyond_macro_calls(env, text: str, first_line: int) -> nodes.Templat
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError:
         return None  # reported, with its line, when the text is rendered
+    for output in tree.find_all(nodes.Output):
+        for child in output.nodes:
+            problem = _not_a_macro_call(child, env.globals)
+            if problem:
+                raise MacroError(first_line + (child.lineno or 1) - 1, f"the macro text prints {problem}, "
+                                 "which guide text cannot print.", _fix_for(None))
     for node in [tree, *tree.find_all(nodes.Node)]:
         plain_call = not isinstance(node, nodes.Call) or isinstance(node.node, nodes.Name)
         if not isinstance(node, _ALLOWED_NODES) or not plain_call:
@@ -162,6 +184,31 @@ def _refuse_beyond_macro_calls(env, text: str, first_line: int) -> nodes.Templat
             raise MacroError(first_line + (node.lineno or 1) - 1, f"the macro text uses {what}, which guide text cannot use.",
                              _fix_for(None))
     return tree
+
+
+def _not_a_macro_call(node, macros: dict) -> str | None:
+    """What `node` prints when it is not text or a call of a macro with literal values; else None.
+
+    A bare name would print a Python description of the macro (with a memory address, different on
+    every build), and a literal string could spell markup in escapes ("\\x3c") the source scan cannot read.
+    """
+    if isinstance(node, nodes.TemplateData):
+        return None
+    root = node
+    while isinstance(root, (nodes.Getattr, nodes.Getitem)):
+        root = root.node
+    if isinstance(root, nodes.Name) and root.name not in macros:
+        return None  # a name that does not exist here: rendering stops on it, with its own message
+    if isinstance(node, nodes.Name):
+        return f"'{node.name}' without calling it (write {node.name}(...))"
+    if isinstance(node, nodes.Const):
+        return "a value of its own"
+    if not (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in macros):
+        return "something other than a macro call"
+    values = [*node.args, *(keyword.value for keyword in node.kwargs)]
+    if node.dyn_args is not None or node.dyn_kwargs is not None or not all(isinstance(v, nodes.Const) for v in values):
+        return f"a call of {node.node.name}() whose values are not plain quoted text"
+    return None
 
 
 def _render_plain_calls(tree: nodes.Template, macros: dict) -> str | None:

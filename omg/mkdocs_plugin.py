@@ -11,6 +11,7 @@ failure naming the file and line. It also owns the corpus for the build.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib
 import logging
@@ -49,6 +50,7 @@ from mkdocs_macros.plugin import MacrosPlugin  # noqa: E402
 from . import browse
 from .abbreviations import GlossaryExtension
 from .corpus import Corpus, load_corpus
+from .editortext import autoescape_ours
 from .figures import FigureExtension
 from .history import History, load_history
 from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint
@@ -73,6 +75,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     written: set[str] = frozenset()        # addresses of the pages this build renders (a set from on_files)
     by_src = None                          # (files, {src_uri: file}) for url_for
     anchors: dict | None = None            # src_uri -> (its anchor ids, {linked src_uri: {anchor: link}})
+    redirect_probes: dict | None = None    # redirect page's address -> the same page with no editor text (omg/probe.py)
 
     def on_config(self, config):
         # mkdocs-macros runs thirteen git commands here, on every build and every serve rebuild, for a
@@ -108,8 +111,10 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             slug = self.guide_slug(file.src_path)
             if slug and slug not in self.corpus.guides:
                 files.remove(file)  # a draft, outside `mkdocs serve`
+        self.redirect_probes = {}
         for redirect in redirects_for(self.corpus):
-            files.append(_redirect_page(redirect, files, config))
+            page, self.redirect_probes[redirect.src_uri] = _redirect_page(redirect, files, config)
+            files.append(page)
         self._add_reader_pages(files, config)
         self.history = load_history(root, folder=f"{self.corpus.settings.docs_dir}/{self.corpus.settings.guides_dir}")
         if not self.history.available:
@@ -306,14 +311,18 @@ def _first_line(page, markdown: str) -> int:
     return 1
 
 
-def _redirect_page(redirect: Redirect, files, config) -> File:
-    """guides/<alias>/index.html, sending readers on to the renamed guide."""
+def _redirect_page(redirect: Redirect, files, config) -> tuple[File, str]:
+    """guides/<alias>/index.html, sending readers on to the renamed guide; and the same page rendered
+    with a blank title, which says what the final-HTML check allows in it (omg/rendercheck.py)."""
     page = File.generated(config, redirect.src_uri, content="")
     target = files.get_file_from_path(redirect.target_src)
-    template = config.theme.get_env().get_template(REDIRECT_TEMPLATE)
-    page.content_string = template.render(redirect=redirect, url=target.url_relative_to(page),
-                                          canonical=urljoin(config.site_url or "", target.url), config=config)
-    return page
+    env = config.theme.get_env()
+    env.autoescape = autoescape_ours
+    template = env.get_template(REDIRECT_TEMPLATE)
+    addresses = dict(url=target.url_relative_to(page), canonical=urljoin(config.site_url or "", target.url), config=config)
+    page.content_string = template.render(redirect=redirect, **addresses)
+    probe = template.render(redirect=dataclasses.replace(redirect, title="Blank"), **addresses)
+    return page, probe
 
 
 def build_day() -> dt.date:

@@ -19,6 +19,8 @@ from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from mkdocs.utils.meta import YAML_RE
+
 from . import yamlfile
 from .linkcheck import BadAddress, parse_address
 from .listing import listed, relative_path
@@ -58,7 +60,9 @@ RAW_PAGES = (".html", ".htm", ".xhtml", ".shtml")
 # Markdown autolinks (<https://...>, <name@example.org>) and link addresses in brackets, ](<...>),
 # look like tags to an HTML parser. The autolinks are Python-Markdown's own patterns: anything else
 # in <...> reaches the page as HTML, so it is checked.
-_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>|\]\(\s*<[^<>\n]*>")
+# No white space inside: '<img\nsrc=x\nonerror=...@x>' at the start of a line is an HTML block to
+# Markdown, not an address, and must not be blanked out before the scan.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*>|<[^<>\s!]+@[^@<>\s]+>|\]\(\s*<[^<>\n]*>")
 # A Markdown link or image destination: ](url), ](<url>), and reference definitions [id]: url.
 _MD_DESTINATION = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
 # attr_list blocks such as {: .note onclick="..." }; they set HTML attributes directly.
@@ -127,12 +131,23 @@ def check_corpus_html(corpus, report: Report) -> None:
         elif file.suffix.lower() in RAW_PAGES:
             report.add(shown, None, "an HTML file would be published as it is, without any checks.",
                        fix="write the page in Markdown (.md) instead, or delete the file.")
-        elif file.suffix in (".md", ".yml", ".yaml") and file.is_file():
+        elif file.suffix == ".md" and file.is_file():
+            # Front matter and data files are checked field by field, as decoded (omg/schema.py).
             try:
                 text = yamlfile.read_text(file)
             except yamlfile.YamlProblem:
                 continue  # reported where the file is loaded
-            check_text(text, path=shown, report=report)
+            body, first_line = markdown_body(text)
+            check_text(body, path=shown, report=report, first_line=first_line)
+
+
+def markdown_body(text: str) -> tuple[str, int]:
+    """The text below the front matter, as MkDocs finds it, and the file line it starts on."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front = YAML_RE.match(text)
+    if not front:
+        return text, 1
+    return text[front.end():], text.count("\n", 0, front.end()) + 1
 
 
 class _HtmlScanner(HTMLParser):

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .editortext import control_character_problem
 from .problems import Report, closest
+from .rawhtml import find_unsafe_html
 from .yamlfile import Located
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 URL = re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{8,15}[0-9]$")
+_MARKUP_HINT = re.compile(r"[<{]|\]\(|\]:")  # what any finding of the raw HTML scan needs
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,26 @@ def check_mapping(mapping: Any, fields: dict[str, Field], *, report: Report, pat
         if error:
             report.add(path, line, error, fix=_fix(name, spec), field=name)
         else:
+            _text_problems(value, report=report, path=path, line=line, name=name)  # reported: the run fails
             clean[name] = value
     return clean
+
+
+def _text_problems(value: Any, *, report: Report, path: str, line: int, name: str) -> bool:
+    """Control characters and unsafe markup in text, read as decoded (after YAML's escapes such as
+    "\\u003c"), which the scan of the file as written cannot see. True when there were some."""
+    texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    found = False
+    for text in texts:
+        problem = control_character_problem(text)
+        if problem:
+            report.add(path, line, f"{problem}.", field=name,
+                       fix="retype the text without it; copying from another program can bring invisible characters.")
+            found = True
+        for finding in find_unsafe_html(text) if _MARKUP_HINT.search(text) else ():
+            report.add(path, line, finding.message, fix=finding.fix, field=name)
+            found = True
+    return found
 
 
 def _kind_name(type_name: str) -> str:

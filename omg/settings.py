@@ -6,7 +6,7 @@ loader that ignores MkDocs' own tags (such as !ENV) instead of running them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,8 @@ class Settings:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    # Parts of the theme a page hides (Material's `hide`), by page source: maintainers' to set, not editors'.
+    hide: dict = field(default_factory=dict)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -43,5 +45,8 @@ def settings_from_config(config) -> Settings:
     """Settings from a parsed mkdocs.yml (a dict or MkDocs' own config)."""
     extra = (config.get("extra") or {}).get("omg") or {}
     known = {name: extra[name] for name in ("word_budget", "review_soon_days", "data_dir") if name in extra}
+    hide = extra.get("hide") or {}
+    if isinstance(hide, dict):  # {page source: [parts]}; anything else hides nothing
+        known["hide"] = {str(page): [str(part) for part in parts] for page, parts in hide.items() if isinstance(parts, list)}
     return Settings(docs_dir=config.get("docs_dir") or "docs", site_url=config.get("site_url") or "",
                     repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "", **known)

@@ -1,4 +1,4 @@
-"""The content security policy: hashes of exactly the inline scripts each page runs."""
+"""The content security policy: hashes of exactly the inline scripts our templates write, never a page's own."""
 
 from __future__ import annotations
 
@@ -55,13 +55,13 @@ def test_the_policy_allows_the_site_and_the_hashes_and_nothing_else():
 
 
 def test_the_policy_comes_right_after_the_character_set_and_before_any_script():
-    protected = protect_page(PAGE)
+    protected = protect_page(PAGE, policy_for(PAGE))
     assert protected.index('<meta charset="utf-8">') < protected.index("Content-Security-Policy") < protected.index("<script")
 
 
 def test_protecting_a_page_twice_leaves_one_policy():
-    once = protect_page(PAGE)
-    assert protect_page(once) == once
+    once = protect_page(PAGE, policy_for(PAGE))
+    assert protect_page(once, policy_for(PAGE)) == once
     assert once.count("Content-Security-Policy") == 1
 
 
@@ -69,19 +69,32 @@ def test_protect_site_changes_only_the_policy_line(tmp_path):
     page = tmp_path / "guides" / "x" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_bytes(PAGE.replace("\n", "\r\n").encode("utf-8"))
-    assert protect_site(tmp_path) == 1
+    assert protect_site(tmp_path, policy_of=lambda path: policy_for(PAGE)) == 1
     after = page.read_bytes().decode("utf-8")
     assert re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n', "", after) == PAGE.replace("\n", "\r\n")
 
 
 def test_every_built_page_carries_a_policy_that_matches_its_scripts(site):
     site.guide("a-guide", guide_text("A guide"))
+    site.guide("renamed", guide_text("Renamed", aliases="[old-name]"))
     result = site.build()
     assert result.ok, result.output
     pages = sorted(site.site.rglob("*.html"))
-    assert len(pages) >= 3
+    assert len(pages) >= 4
+    assert site.site / "guides" / "old-name" / "index.html" in pages and site.site / "404.html" in pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html).group(1)
         assert policy == policy_for(html), page
         assert "unsafe-inline" not in policy and "http" not in policy, page
+
+
+def test_the_policy_of_a_page_comes_from_the_templates_not_from_what_the_page_holds(site):
+    # Two pages as deep as each other: the guide's policy is the home page's folder-for-folder twin,
+    # whatever the guide's text, because both come from the templates rendered for a blank page.
+    site.guide("a-guide", guide_text("A guide"))
+    site.guide("b-guide", guide_text("B guide", summary="Another summary that says what b is."))
+    result = site.build()
+    assert result.ok, result.output
+    policies = {re.search(r'content="(default-src[^"]*)"', site.html(f"guides/{slug}/")).group(1) for slug in ("a-guide", "b-guide")}
+    assert len(policies) == 1

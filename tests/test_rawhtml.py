@@ -41,6 +41,17 @@ def test_a_tag_that_only_looks_like_an_address_is_checked_as_html():
         (1, "the HTML tag <x:y> is not allowed."), (1, "the HTML attribute 'onmouseover' on <x:y> is not allowed.")]
 
 
+@pytest.mark.parametrize("text", ["<img\nsrc=x\nonerror=alert(1)//@x>", "<img\tsrc=x\tonerror=alert(1)//@x>"],
+                         ids=["lines", "tabs"])
+def test_a_tag_split_by_white_space_and_ending_like_an_email_address_is_still_checked(text):
+    # At the start of a line Markdown keeps it as an HTML block: it is a tag, not an address.
+    assert (1, "the HTML attribute 'onerror' on <img> is not allowed.") in messages(text)
+
+
+def test_a_real_email_autolink_is_not_read_as_a_tag():
+    assert messages("Write to <team@example.org> or see <https://www.example.org/a?b=c>.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Line one<br>line two<br/>",
     '<abbr title="Initial child protection conference">ICPC</abbr>',
