@@ -20,6 +20,7 @@ from .links import NamedLink, load_links
 from .listing import listed
 from .macros import GuideRef, MacroError, Renderer
 from .problems import Report, closest
+from .projectfiles import check_project_files
 from .published import check_published
 from .rawhtml import check_corpus_html
 from .schema import Field, check_mapping
@@ -96,6 +97,7 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
             guides[guide.slug] = guide
     refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
     corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
+    check_project_files(root, docs_dir=corpus.docs_dir, data_dir=data, report=report)
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
