@@ -73,9 +73,12 @@ def _check_docs_file(path: Path, shown: str, inside: str, report: Report) -> Non
                    fix="rename it using letters, digits and hyphens only.")
     elif suffix in OTHER_MARKDOWN:
         report.add(shown, None, f"the file ending '{suffix}' is not read by the checks.", fix=f"rename it to '{path.stem}.md'.")
-    elif lower in RAW_PAGES or lower in (".xml", ".svgz"):
-        report.add(shown, None, "an HTML or XML file would be published as it is, without any checks, "
-                   "and can carry scripts.", fix="write the page in Markdown (.md) instead, or delete the file.")
+    elif lower in RAW_PAGES:
+        report.add(shown, None, "an HTML file would be published as it is, without any checks.",
+                   fix="write the page in Markdown (.md) instead, or delete the file.")
+    elif lower in (".xml", ".xsl", ".xslt", ".svgz"):
+        report.add(shown, None, "an XML file would be published as it is, without any checks, and browsers run "
+                   "scripts in XML.", fix="write the page in Markdown (.md) instead, or delete the file.")
     elif lower in CODE:
         report.add(shown, None, "scripts and stylesheets are not published from docs/: they would run on every "
                    "page, and no maintainer reviews this folder.",
