@@ -15,7 +15,7 @@ from . import yamlfile
 from .contacts import Contact, load_contacts
 from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
-from .guide import PROSE_SECTIONS, Guide, _headings, parse_guide
+from .guide import PROSE_SECTIONS, Guide, _headings, check_line_lengths, parse_guide
 from .links import NamedLink, load_links
 from .listing import listed
 from .macros import GuideRef, MacroError, Renderer
@@ -185,6 +185,8 @@ def _check_pages(corpus: Corpus, pages: list[Path], report: Report) -> None:
             text = yamlfile.read_text(file)
         except yamlfile.YamlProblem as problem:
             report.add(shown, problem.line, f"the file {problem.message}", fix=problem.fix)
+            continue
+        if not check_line_lengths(text, path=shown, report=report):
             continue
         body, first_line = text, 1
         if text.startswith("---\n"):

@@ -110,6 +110,8 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
         report.add(path, None, "the guide is empty.",
                    fix="start from the template: python -m omg new \"Title\", or delete the file.")
         return None
+    if not check_line_lengths(text, path=path, report=report):
+        return None
     front, body, body_line = split_front_matter(text, path=path, report=report)
     if front is None:
         return None
@@ -132,6 +134,21 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
                   **{name: meta[name] for name in FIELDS if name not in ("review_due", "review_interval")})
     guide.sections = check_sections(body, body_line=body_line, path=path, report=report)
     return guide
+
+
+MAX_LINE_CHARS = 10_000  # a long paragraph is 2,000; Markdown's own patterns slow down with the square of a line
+
+
+def check_line_lengths(text: str, *, path: str, report: Report) -> bool:
+    """Report the first line over MAX_LINE_CHARS; True when there is none."""
+    if len(text) <= MAX_LINE_CHARS:
+        return True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            report.add(path, number, f"the line is {len(line):,} characters long, over the limit of {MAX_LINE_CHARS:,}.",
+                       fix="break it into paragraphs; a heading is a few words.")
+            return False
+    return True
 
 
 def _review_due(meta: dict, lines: dict, *, path: str, report: Report, today: dt.date) -> dt.date | None:
