@@ -116,20 +116,37 @@ def load(text: str, *, first_line: int = 1) -> Located:
         return Located(loader.construct_document(node), lines)
     except YamlProblem as problem:
         # Problems found in the tree count lines from the text; the file's line is `offset` further on.
-        raise YamlProblem(problem.line + 1 + offset, problem.message, problem.fix) from None
+        message = problem.message.replace("a YAML alias,", f"a YAML alias ({_first_alias(text)}),")
+        raise YamlProblem(problem.line + 1 + offset, message, problem.fix) from None
     except yaml.reader.ReaderError as error:
         raise _invisible_character(text, error, offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else None
+        if "maximum nesting depth" in str(error.problem):  # libyaml's own bound
+            raise YamlProblem(line, _TOO_DEEP, _TOO_DEEP_FIX) from None
         raise YamlProblem(line, _describe(error), _fix_for(error)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(None, f"is not valid YAML ({error}).", "check the indentation and colons.") from None
     except RecursionError:
-        raise YamlProblem(None, "is nested too deeply to read.",
-                          "write plain fields and lists; nothing in a guide or data file nests more than a few levels.") from None
+        raise YamlProblem(None, _TOO_DEEP, _TOO_DEEP_FIX) from None
     finally:
         loader.dispose()
+
+
+_TOO_DEEP = "is nested too deeply to read."
+_TOO_DEEP_FIX = "write plain fields and lists; nothing in a guide or data file nests more than a few levels."
+
+
+def _first_alias(text: str) -> str:
+    """'*name' of the first alias in `text`, for the message (read again, only when there is one)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return f"*{event.anchor}"
+    except yaml.YAMLError:
+        pass
+    return "*..."
 
 
 def _invisible_character(text: str, error: yaml.reader.ReaderError, offset: int) -> YamlProblem:
@@ -147,7 +164,7 @@ def _walk(node, path: tuple, lines: dict, offset: int, seen: set) -> None:
     if id(node) in seen:
         # Aliases let a few lines expand into billions of values (a "YAML bomb");
         # editors never need them, so they are refused before anything is built.
-        raise YamlProblem(node.start_mark.line, "uses a YAML alias (a '*name' repeating an '&name'), which is not allowed.",
+        raise YamlProblem(node.start_mark.line, "uses a YAML alias, which is not allowed.",
                           "write the value out in full where it is needed, without '&' or '*' names.")
     seen.add(id(node))
     _refuse_tag(node)
@@ -189,7 +206,8 @@ def _refuse_tag(node) -> None:
         implicit = _SEQ if isinstance(node, yaml.SequenceNode) else _MAP
     if node.tag != implicit:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(node.start_mark.line, f"uses the YAML tag '{tag}', which is not allowed.",
+        what = "a YAML tag (such as !!python/...) that is" if tag.startswith("!!python/") else f"the YAML tag '{tag}', which is"
+        raise YamlProblem(node.start_mark.line, f"uses {what} not allowed.",
                           "remove the tag; write plain text, numbers, dates and lists only.")
 
 
