@@ -17,11 +17,12 @@ from . import yamlfile
 from .contacts import Contact, load_contacts
 from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
-from .guide import PROSE_SECTIONS, Guide, _headings, parse_guide
+from .guide import PROSE_SECTIONS, Guide, _headings, check_line_lengths, parse_guide
 from .links import NamedLink, load_links
 from .listing import listed
 from .macros import GuideRef, MacroError, Renderer
 from .problems import Report, closest
+from .projectfiles import check_project_files
 from .published import check_published
 from .rawhtml import check_corpus_html
 from .schema import Field, check_mapping
@@ -99,6 +100,7 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
             guides[guide.slug] = guide
     refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
     corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
+    check_project_files(root, docs_dir=corpus.docs_dir, data_dir=data, report=report)
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
@@ -188,6 +190,8 @@ def _check_pages(corpus: Corpus, pages: list[Path], report: Report) -> None:
             report.add(shown, problem.line, f"the file {problem.message}", fix=problem.fix)
             continue
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+        if not check_line_lengths(text, path=shown, report=report):
+            continue
         body, first_line, first = text, 1, text.split("\n", 1)[0]
         if front := YAML_RE.match(text):  # MkDocs' own test for front matter
             try:
@@ -228,8 +232,10 @@ def _check_page_addresses(corpus: Corpus, pages: list[Path], guide_files: list[P
                            "as <slug>.md; move or rename this page.")
 
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
+# Each scan stops where the next match could start, so the time is linear in the line: with `[^)]*`
+# and `[^>]+`, a line of 50,000 '<' or '](' was read from each one to its end (quadratic, minutes).
+_LINK_TARGET = re.compile(r"\]\((?:(?!\]\()[^)])*\)")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 class _WordMarks(dict):

@@ -71,13 +71,20 @@ def load_figures(docs_dir: Path, *, root: Path, report: Report) -> dict[str, Fig
 
 
 def _load(file: Path, shown: str, report: Report) -> Figure | None:
-    data = file.read_bytes()
-    if len(data) > MAX_BYTES:
-        report.add(shown, None, f"the figure is {len(data):,} bytes, over the limit of {MAX_BYTES:,}.",
+    try:
+        size = file.stat().st_size
+        data = file.read_bytes() if size <= MAX_BYTES else b""
+    except OSError as error:
+        report.add(shown, None, f"the figure cannot be read ({error.strerror}).", fix="save it again as a plain SVG file.")
+        return None
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        report.add(shown, None, f"the figure is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}.",
                    fix="simplify the drawing, or save it as plain SVG rather than an editor's own format.")
         return None
     try:
         svg = _SvgReader(shown, report).read(data)
+    except _Refused:
+        return None  # reported: a DTD stops the reading before any entity is expanded
     except expat.ExpatError as error:
         report.add(shown, error.lineno, f"the figure is not well-formed SVG ({expat.ErrorString(error.code)}).",
                    fix="save it again from the drawing program as plain SVG.")
@@ -103,6 +110,10 @@ def _load(file: Path, shown: str, report: Report) -> Figure | None:
     return Figure(file.stem, shown, texts["title"], texts["desc"], svg)
 
 
+class _Refused(Exception):
+    """Stops expat at once."""
+
+
 class _SvgReader:
     """Builds an element tree with expat, refusing anything outside the allowlist."""
 
@@ -119,6 +130,7 @@ class _SvgReader:
         self.parser.CharacterDataHandler = self._text
         self.parser.StartDoctypeDeclHandler = self._doctype
         self.parser.EntityDeclHandler = self._doctype
+        self.parser.ExternalEntityRefHandler = self._doctype
         self.parser.Parse(data, True)
         return self.root if self.ok else None
 
@@ -127,8 +139,11 @@ class _SvgReader:
         self.report.add(self.shown, self.parser.CurrentLineNumber, message, fix=fix)
 
     def _doctype(self, *args) -> None:
+        # Entities nested ten deep make a few hundred bytes expand to gigabytes ("billion laughs"):
+        # the reading stops here, at the DOCTYPE, before expat has read a single declaration.
         self._problem("the figure has a DOCTYPE or entity declaration, which is not allowed.",
                       fix="delete the <!DOCTYPE ...> and <!ENTITY ...> lines; plain SVG needs neither.")
+        raise _Refused
 
     def _start(self, name: str, attributes: dict) -> None:
         namespace, _, tag = name.rpartition(" ")

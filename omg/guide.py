@@ -35,7 +35,9 @@ FIELDS = {
     "aliases": Field("slugs", default=list, help="old slugs of this guide, so saved links keep working"),
 }
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# The closing '#'s are stripped in Python: in one pattern, a lazy title before optional spaces and
+# '#'s took time quadratic in the line (a 100 KB heading line took minutes).
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.*)")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 
@@ -108,6 +110,8 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
         report.add(path, None, "the guide is empty.",
                    fix="start from the template: python -m omg new \"Title\", or delete the file.")
         return None
+    if not check_line_lengths(text, path=path, report=report):
+        return None
     front, body, body_line = split_front_matter(text, path=path, report=report)
     if front is None:
         return None
@@ -119,6 +123,9 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
     meta = check_mapping(located.data, FIELDS, report=report, path=path, located=located)
     if not meta or any(meta.get(name) is None for name, spec in FIELDS.items() if spec.required):
         return None
+    for name, spec in FIELDS.items():  # an optional field with a bad value is reported; the rest is still checked
+        if name not in meta:
+            meta[name] = spec.default() if callable(spec.default) else spec.default
     lines = {name: located.line(name, default=1) for name in FIELDS}
     review_due = _review_due(meta, lines, path=path, report=report, today=today or dt.date.today())
     _check_summary(meta["summary"], lines["summary"], path=path, report=report)
@@ -127,6 +134,21 @@ def parse_guide(file: Path, *, root: Path, report: Report, today: dt.date | None
                   **{name: meta[name] for name in FIELDS if name not in ("review_due", "review_interval")})
     guide.sections = check_sections(body, body_line=body_line, path=path, report=report)
     return guide
+
+
+MAX_LINE_CHARS = 10_000  # a long paragraph is 2,000; Markdown's own patterns slow down with the square of a line
+
+
+def check_line_lengths(text: str, *, path: str, report: Report) -> bool:
+    """Report the first line over MAX_LINE_CHARS; True when there is none."""
+    if len(text) <= MAX_LINE_CHARS:
+        return True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            report.add(path, number, f"the line is {len(line):,} characters long, over the limit of {MAX_LINE_CHARS:,}.",
+                       fix="break it into paragraphs; a heading is a few words.")
+            return False
+    return True
 
 
 def _review_due(meta: dict, lines: dict, *, path: str, report: Report, today: dt.date) -> dt.date | None:
@@ -247,9 +269,10 @@ def _headings(body: str, body_line: int) -> list[tuple[int, str, int, int, int]]
         if opener:
             fence = opener.group(1)
             continue
-        match = _HEADING.match(text)
+        match = _HEADING.fullmatch(text)
         if match:
-            found.append([len(match.group(1)), match.group(2).strip(), body_line + index, index + 1])
+            title = match.group(2).rstrip(" \t").rstrip("#").strip()
+            found.append([len(match.group(1)), title, body_line + index, index + 1])
         elif index and _SETEXT.match(text) and lines[index - 1].strip() and "=" in text:
             # '===' under a line is a level-one heading in Markdown.
             found.append([1, lines[index - 1].strip(), body_line + index - 1, index + 1])

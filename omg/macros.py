@@ -22,6 +22,8 @@ from .editortext import control_character_problem, markdown_text
 from .problems import closest
 
 MAX_STRING = 100_000  # a guide is about 500 words; stops '{{ "x" * 10**9 }}'
+MAX_CALLS = 500              # macro calls on one page: a guide uses a handful, an index page one
+MAX_OUTPUT = 2_000_000       # characters the macros of one page write: guide_index() of 10,000 guides
 
 
 class MacroError(Exception):
@@ -47,6 +49,8 @@ class Rendered:
     markdown: str
     guides: list[str] = field(default_factory=list)  # slugs linked with guide()
     links: list[str] = field(default_factory=list)   # named links used with link()
+    calls: int = 0                                   # macro calls so far, against MAX_CALLS
+    size: int = 0                                    # characters they wrote, against MAX_OUTPUT
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,16 @@ class Renderer:
         """Render `text` of the page at `page` (relative to docs/)."""
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return Rendered(text)
+        try:
+            return self._render(text, page=page, first_line=first_line)
+        except RecursionError:  # Jinja's parser and compiler recurse once for each bracket
+            lines = text.split("\n")
+            deepest = max(range(len(lines)), key=lambda index: lines[index].count("(") + lines[index].count("["))
+            raise MacroError(first_line + deepest, "the macro text nests brackets too deeply to read.",
+                             "a macro takes one or two quoted values, such as {{ guide(\"slug\") }}; "
+                             "remove the extra brackets.") from None
+
+    def _render(self, text: str, *, page: str, first_line: int) -> Rendered:
         self._page, self._used = page, Rendered("")
         simple = _render_simple_calls(text, self.env.globals)
         if simple is not None:
@@ -115,7 +129,7 @@ class Renderer:
                              "use the slug of a guide in docs/guides/ (its file name without .md).")
         self._used.guides.append(slug)
         ref = self.guides[slug]
-        return f"[{_link_text(text, 'guide', slug) or markdown_text(ref.title)}]({self._relative(ref.src_path)})"
+        return self._spend(f"[{_link_text(text, 'guide', slug) or markdown_text(ref.title)}]({self._relative(ref.src_path)})")
 
     def _link(self, name, text=None) -> str:
         if not isinstance(name, str) or name not in self.links:
@@ -124,13 +138,26 @@ class Renderer:
                              "use an id from data/links.yml, or add the link there.")
         self._used.links.append(name)
         named = self.links[name]
-        return f"[{_link_text(text, 'link', name) or markdown_text(named.title)}]({named.url})"
+        return self._spend(f"[{_link_text(text, 'link', name) or markdown_text(named.title)}]({named.url})")
 
     def _guide_index(self) -> str:
         """A Markdown list of every guide, A to Z, with its summary."""
         refs = sorted(self.guides.values(), key=lambda ref: ref.title.casefold())
-        return "\n".join(f"- [{markdown_text(ref.title)}]({self._relative(ref.src_path)}): {markdown_text(ref.summary)}"
-                         for ref in refs)
+        return self._spend("\n".join(f"- [{markdown_text(ref.title)}]({self._relative(ref.src_path)}): "
+                                      f"{markdown_text(ref.summary)}" for ref in refs))
+
+    def _spend(self, output: str) -> str:
+        """`output`, counted against the page's bounds: a few lines of macros must not make a page of gigabytes."""
+        used = self._used
+        used.calls += 1
+        used.size += len(output)
+        if used.calls > MAX_CALLS:
+            raise MacroError(None, f"the page calls macros more than {MAX_CALLS} times.",
+                             "link each guide once or twice; for a list of every guide use {{ guide_index() }} once.")
+        if used.size > MAX_OUTPUT:
+            raise MacroError(None, f"the macros on this page write more than {MAX_OUTPUT:,} characters.",
+                             "call each macro once where it is needed; a one-minute guide is a few thousand characters.")
+        return output
 
 
 def _link_text(text, macro: str, name: str) -> str | None:

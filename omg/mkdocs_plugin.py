@@ -10,42 +10,19 @@ failure naming the file and line. It also owns the corpus for the build.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import importlib
 import logging
 import os
-import sys
-import types
 from pathlib import Path
 from urllib.parse import urljoin
 
+from mkdocs.config.config_options import Type as OptionType
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
-
-
-class _ImportedOnFirstUse(types.ModuleType):
-    """Stands in for a module, and imports the real one when a name in it is first used."""
-
-    def __getattr__(self, name):
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        real = importlib.import_module(self.__name__)
-        self.__dict__.update(real.__dict__)
-        return getattr(real, name)
-
-
-# mkdocs-macros imports requests (and with it urllib3, ssl and http.client) for remote includes,
-# which our sandbox never allows: about 0.05 s of every build. (importlib.util.LazyLoader
-# would not help: Python 3.11's `import` statement reads the module's __spec__, which loads it.)
-if "requests" not in sys.modules:
-    sys.modules["requests"] = _ImportedOnFirstUse("requests")
-
-from mkdocs_macros import context as macros_context  # noqa: E402 (after the lazy import above)
-from mkdocs_macros.plugin import MacrosPlugin  # noqa: E402
+from mkdocs_macros.plugin import MacrosPlugin
 
 from . import browse
 from .abbreviations import GlossaryExtension
@@ -61,7 +38,17 @@ from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
 
 
+# mkdocs-macros runs the Python module named by its `module_name` option (default: main.py at the
+# project root) and any `modules:` it lists. Ours names a module of this package that defines nothing,
+# so no file a pull request adds at the root is ever run (tests/test_site_build.py, tests/redteam/).
+OWN_MODULE = str(Path(__file__).with_name("macros_module.py").with_suffix(""))  # mkdocs-macros adds .py
+# Options that would load project files into the stock Jinja environment, which renders nothing here.
+_REFUSED_OPTIONS = {"modules": [], "include_yaml": [], "include_dir": ""}
+
+
 class SandboxedMacrosPlugin(MacrosPlugin):
+    config_scheme = tuple((name, OptionType(str, default=OWN_MODULE)) if name == "module_name" else (name, option)
+                          for name, option in MacrosPlugin.config_scheme)
     corpus: Corpus | None = None
     files = None
     include_drafts = False
@@ -78,15 +65,24 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     redirect_probes: dict | None = None    # redirect page's address -> the same page with no editor text (omg/probe.py)
 
     def on_config(self, config):
-        # mkdocs-macros runs thirteen git commands here, on every build and every serve rebuild, for a
-        # `git` variable that our sandbox never shows to a page: about 20 ms of CPU each time.
-        with _without_git_variable():
-            config = super().on_config(config) or config
+        self._refuse_project_code()
+        config = super().on_config(config) or config
         # Glossary tooltips and inline figures, read from the corpus when each page renders.
         config.markdown_extensions.append(GlossaryExtension(self.glossary_terms))
         config.markdown_extensions.append(FigureExtension(lambda: self.corpus.figures if self.corpus else {},
                                                           lambda: self.current_src))
         return config
+
+    def _refuse_project_code(self) -> None:
+        """mkdocs.yml may not point mkdocs-macros at Python or files of the project: pages see only our macros."""
+        problems = []
+        if self.config["module_name"] != OWN_MODULE:
+            problems.append(f"module_name: {self.config['module_name']!r}")
+        problems += [f"{name}: {self.config[name]!r}" for name, empty in _REFUSED_OPTIONS.items() if self.config[name] != empty]
+        if problems:
+            raise PluginError(f"mkdocs.yml: the omg-macros plugin sets {', '.join(problems)}. Guide text is rendered "
+                              "by omg's sandbox, which runs no project code and reads no other files. "
+                              "Fix: remove these options from the plugin's settings.")
 
     def on_startup(self, *, command, dirty):
         # Drafts show in `mkdocs serve` (with a banner) and never in a build.
@@ -261,20 +257,6 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
 
 log = logging.getLogger("mkdocs.plugins.omg")
-
-
-@contextlib.contextmanager
-def _without_git_variable():
-    """While mkdocs-macros sets up its variables, its `git` one is left as it is outside a checkout."""
-    original = getattr(macros_context, "get_git_info", None)
-    if original is None:  # a later mkdocs-macros: it just runs as it is (tests/test_site_build.py notices)
-        yield
-        return
-    macros_context.get_git_info = lambda: {"status": False, "date": None}
-    try:
-        yield
-    finally:
-        macros_context.get_git_info = original
 
 
 class _DirtyWarning(logging.Filter):

@@ -3,9 +3,9 @@
 Material's offline plugin (in mkdocs.yml, off unless OMG_OFFLINE=1) makes links
 end in .html and puts the search index in a script. A page opened from file://
 cannot start the search worker, so the plugin adds a shim that stands in for
-it, fetched from a CDN. We list our own shim instead (docs/assets/javascripts/
-omg-iframe-worker.js), which the security policy allows and which needs no
-internet, so no reader's browser contacts another host.
+it, fetched from a CDN. We list our own shim instead (overrides/assets/javascripts/
+omg-iframe-worker.js, published with the theme), which the security policy allows
+and which needs no internet, so no reader's browser contacts another host.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 ENV = "OMG_OFFLINE"  # mkdocs.yml: `enabled: !ENV [OMG_OFFLINE, false]`; set it to "true"
-WORKER_SHIM = "assets/javascripts/omg-iframe-worker.js"  # under docs/; the name must say "iframe-worker"
+WORKER_SHIM = "assets/javascripts/omg-iframe-worker.js"  # from overrides/; the name must say "iframe-worker"
 SEARCH_SCRIPT = "search/search_index.js"                          # written by the offline plugin
 
 

@@ -54,8 +54,6 @@ URL_FIX = ("link to a web page starting with https://, or to a guide with {{ gui
            "javascript: and data: addresses can run code or hide content.")
 
 # MkDocs treats these endings as Markdown too, but the checks read only `.md`.
-OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
-RAW_PAGES = (".html", ".htm", ".xhtml", ".shtml")
 
 # Markdown autolinks (<https://...>, <name@example.org>) and link addresses in brackets, ](<...>),
 # look like tags to an HTML parser. The autolinks are Python-Markdown's own patterns: anything else
@@ -67,7 +65,8 @@ _AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*>|<[^<>\s!]+@
 _MD_DESTINATION = re.compile(r"\]\(\s*<?([^\s>]*)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
 # attr_list blocks such as {: .note onclick="..." }; they set HTML attributes directly.
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-_ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+# A name starts only after a separator: tried from every letter of a long word, the search was quadratic.
+_ATTR_PAIR = re.compile(r"(?<![^\s=\"'{}])([^\s=\"'{}]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -113,32 +112,18 @@ def check_text(text: str, *, path: str, report: Report, first_line: int = 1) -> 
 
 
 def check_corpus_html(corpus, report: Report) -> None:
-    """Every Markdown page, guide and data file; and files MkDocs would publish without our checks
-    (other Markdown endings, HTML files, symbolic links)."""
+    """Every Markdown page and guide, below its front matter. (Front matter and data files are checked
+    field by field, as decoded, in omg/schema.py; which files may be under docs/ at all is
+    omg/projectfiles.py's concern.)"""
     root = corpus.root
-    files = listed(corpus.docs_dir, "*", recursive=True)
-    data_dir = root / corpus.settings.data_dir
-    files += listed(data_dir, "*.y*ml")
-    for file in files:
-        shown = relative_path(file, root)
-        if file.is_symlink():
-            # MkDocs copies what a link points to: a link to ~/.ssh would publish the build machine's keys.
-            report.add(shown, None, "the file is a symbolic link, so the site would publish whatever it points to.",
-                       fix="replace the link with a copy of the file itself, or delete it.")
-        elif file.suffix in OTHER_MARKDOWN:
-            report.add(shown, None, f"the file ending '{file.suffix}' is not read by the checks.",
-                       fix=f"rename it to '{file.stem}.md'.")
-        elif file.suffix.lower() in RAW_PAGES:
-            report.add(shown, None, "an HTML file would be published as it is, without any checks.",
-                       fix="write the page in Markdown (.md) instead, or delete the file.")
-        elif file.suffix == ".md" and file.is_file():
-            # Front matter and data files are checked field by field, as decoded (omg/schema.py).
+    for file in listed(corpus.docs_dir, "*.md", recursive=True):
+        if file.is_file() and not file.is_symlink():
             try:
                 text = yamlfile.read_text(file)
             except yamlfile.YamlProblem:
                 continue  # reported where the file is loaded
             body, first_line = markdown_body(text)
-            check_text(body, path=shown, report=report, first_line=first_line)
+            check_text(body, path=relative_path(file, root), report=report, first_line=first_line)
 
 
 def markdown_body(text: str) -> tuple[str, int]:

@@ -146,17 +146,26 @@ def _slugs(value, spec):
     return list(value), None
 
 
+_YEARS = range(1900, 3000)  # review dates are counted forward from these: year 9999 has no next year
+
+
 def _date(value, spec):
+    day = None
     if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()), None
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    return None, f"'{value}' is not a real date in the form YYYY-MM-DD."
+    if day is None:
+        shown = f"'{value}'" if isinstance(value, str) and len(value) < 60 else _shown(value)
+        return None, f"{shown} is not a real date in the form YYYY-MM-DD."
+    if day.year not in _YEARS:
+        return None, f"'{day.isoformat()}' is not a date a guide can have (the year must be {_YEARS[0]} to {_YEARS[-1]})."
+    return day, None
 
 
 def _pattern(regex: re.Pattern, noun: str):

