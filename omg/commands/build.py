@@ -45,4 +45,6 @@ def run(args) -> int:
         return 1
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
+    shown = target.relative_to(root).as_posix() if target.is_relative_to(root) else target.as_posix()
+    print(f"Built the site into {shown}/: open {shown}/index.html, or run `make serve` to preview it.")
     return 0
