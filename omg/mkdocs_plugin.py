@@ -51,9 +51,9 @@ from .abbreviations import GlossaryExtension
 from .corpus import Corpus, check_corpus
 from .figures import FigureExtension
 from .history import History, load_history
-from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint
+from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint, stamp
 from .macros import MacroError
-from .preview import Preview, quiet_output
+from .preview import LINK_WARNINGS, Preview, quiet_output
 from .problems import GuideError, Problem, Report
 from .search_index import update_index
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
@@ -98,6 +98,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
     def on_shutdown(self):
         _DIRTY_WARNING.active = False
+        LINK_WARNINGS.preview = None
 
     def on_files(self, files, *, config):
         root = Path(config.config_file_path).parent
@@ -105,7 +106,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         self.corpus, report = check_corpus(root, settings=settings_from_config(config), today=today,
                                            include_drafts=self.include_drafts)
         # The preview shows problems on their pages (omg/preview.py); a build refuses them.
-        self.preview = Preview(report.problems, docs_dir=self._docs_shown()) if self.serving else None
+        self.preview = Preview(report.problems, docs_dir=self._docs_shown(), root=root) if self.serving else None
+        LINK_WARNINGS.preview, LINK_WARNINGS.page = self.preview, None
         if not self.serving:
             _refuse(report.problems)
         for file in list(files):
@@ -123,8 +125,6 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             log.info("Guide history is not shown: %s.", self.history.reason)
         self.files = files
         self.written = set()
-        if self.preview and self.preview.problems:
-            log.info(self.preview.summary())
         if self.incremental:
             self._plan_rebuild(files, config, root)
         return files
@@ -135,7 +135,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
                   *(Path(path) for path in config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         shared = shared_fingerprint(self.corpus, inputs=inputs, pages=[file.src_uri for file in files.documentation_pages()],
                                     today=build_day())
-        shown = {slug: self.preview.fingerprint(self.corpus.guide_src(slug)) for slug in self.corpus.guides} if self.preview else {}
+        shown = {slug: self._shown_problems(slug) for slug in self.corpus.guides} if self.preview else {}
         self.plan = self.tracker.plan(shared, guide_fingerprints(self.corpus, self.history, problems=shown))
         if self.plan.full:
             clean_directory(config.site_dir)  # as a full build does; stale pages of removed guides go too
@@ -151,10 +151,28 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         if search is not None:
             search.search_index_prev = None  # its own merge assumes one page was written; update_index merges
 
+    def _shown_problems(self, slug: str) -> str:
+        """What a guide's page shows of its problems: its own, and its links to headings elsewhere, which
+        break when that page changes (their files' stamps, from the last build's anchors)."""
+        src = self.corpus.guide_src(slug)
+        linked = sorted((self.anchors or {}).get(src, ((), {}))[1])
+        return self.preview.fingerprint(src) + repr([stamp(self.corpus.docs_dir / other) for other in linked])
+
     def on_env(self, env, *, config, files):
         if self.incremental and not self.plan.full and self.anchors:
             self._restore_anchors(files)
+        if self.preview:
+            self._check_anchors_before_writing(files, config)
         return env
+
+    def _check_anchors_before_writing(self, files, config) -> None:
+        """MkDocs checks links to headings after writing the pages; the preview checks them first, so
+        each page lists its own broken '#heading' links (omg/preview.py LinkWarnings collects them)."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.present_anchor_ids is not None:
+                LINK_WARNINGS.page = file.src_uri
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        LINK_WARNINGS.page = None
 
     def _restore_anchors(self, files) -> None:
         """MkDocs checks links to headings only between pages it rendered in this build. A page left as it
@@ -214,6 +232,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
 
     def on_page_markdown(self, markdown, page, config, **kwargs):
         self.current_src = page.file.src_path
+        LINK_WARNINGS.page = page.file.src_uri  # MkDocs checks the page's links as it renders it, next
         self.written.add(page.url)
         guide = self._guide_of(page)
         if guide:
@@ -228,6 +247,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     @event_priority(-50)
     def on_post_build(self, *, config):
         super().on_post_build(config)
+        if self.preview and self.preview.problems:
+            log.info(self.preview.summary())
         keywords = {}
         by_src = self._files_by_src()
         for slug, guide in self.corpus.guides.items():

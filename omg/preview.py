@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .problems import Problem
 
@@ -47,8 +49,9 @@ def _view(problem: Problem) -> ProblemView:
 class Preview:
     """The problems of one preview build, sorted by the file they are in."""
 
-    def __init__(self, problems: list[Problem], *, docs_dir: str):
+    def __init__(self, problems: list[Problem], *, docs_dir: str, root: Path | None = None):
         self.prefix = docs_dir.rstrip("/") + "/"
+        self.root = root  # the project folder, to find the line of a broken link
         self.problems: list[Problem] = []
         self.by_page: dict[str, list[Problem]] = {}   # src path under docs/ -> its problems
         self.site: list[Problem] = []
@@ -64,6 +67,25 @@ class Preview:
                 self.by_page.setdefault(problem.path[len(self.prefix):], []).append(problem)
             else:
                 self.site.append(problem)
+
+    def add_link_problem(self, src_path: str | None, message: str) -> None:
+        """One of MkDocs' own link checks, in its words, kept for the page it names (once a build)."""
+        if any(problem.message == message for problem in self.problems):
+            return  # MkDocs checks anchors again after the pages are written
+        if src_path is None:
+            self.add([Problem("mkdocs.yml", None, message, fix=LINK_FIX)])
+            return
+        self.add([Problem(f"{self.prefix}{src_path}", self._line_of_link(src_path, message), message, fix=LINK_FIX)])
+
+    def _line_of_link(self, src_path: str, message: str) -> int | None:
+        quoted = re.search(r"contains a link '([^']+)'", message)
+        if not quoted or self.root is None:
+            return None
+        try:
+            lines = (self.root / self.prefix / src_path).read_text(encoding="utf-8-sig").split("\n")
+        except OSError:
+            return None
+        return next((number for number, text in enumerate(lines, start=1) if f"({quoted.group(1)}" in text), None)
 
     def mark_unrendered(self, src_path: str) -> None:
         self.unrendered.add(src_path)
@@ -90,6 +112,32 @@ class Preview:
         lines = [f"{count} {noun} found; each is shown on its page in the preview, "
                  "and the published build (make build) refuses them until they are fixed:"]
         return "\n".join(lines + [f"  - {problem}" for problem in self.problems])
+
+
+LINK_FIX = "correct the address, or the heading it points to; a link to another guide is best written {{ guide(\"slug\") }}."
+
+
+class LinkWarnings(logging.Filter):
+    """MkDocs' link and anchor checks, during a preview build: listed on the page they are about.
+
+    They still fail the build (`make build`, CI) as warnings under `strict`; in the preview they
+    would stop the server at start-up, so they join the page's problems instead (`page`: the page
+    MkDocs is rendering or checking when it warns)."""
+
+    def __init__(self):
+        super().__init__()
+        self.preview: Preview | None = None
+        self.page: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.preview is None or record.levelno < logging.WARNING:
+            return True
+        self.preview.add_link_problem(self.page, record.getMessage())
+        return False
+
+
+LINK_WARNINGS = LinkWarnings()
+logging.getLogger("mkdocs.structure.pages").addFilter(LINK_WARNINGS)
 
 
 # Loggers whose INFO lines say nothing an editor acts on: mkdocs-macros' configuration, printed on every

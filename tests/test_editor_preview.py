@@ -23,6 +23,8 @@ FIXED_DRAFT = guide_text("Early help assessments", status="draft")
 UNREADABLE = "---\ntitle: [Delta\n---\n"
 BAD_MACRO = guide_text("Macro", body=guide_text("x").split("---\n\n", 1)[1].replace(
     "Through training", '{{ guide("no-such-guide") }} Through training'))
+BROKEN_LINK = guide_text("Linky", body=guide_text("x").split("---\n\n", 1)[1].replace(
+    "Through training", "See [the other guide](no-such-guide.md). Through training"))
 HOSTILE = DRAFT.replace("REPLACE: one sentence saying what this guide is about", "REPLACE: <script>alert(1)</script>", 1)
 
 STEPS = [
@@ -42,7 +44,7 @@ STEPS = [
 def preview(tmp_path_factory):
     base = tmp_path_factory.mktemp("preview")
     site = make_site(base, guides={"alpha": guide_text("Alpha"), "early-help-assessments": DRAFT,
-                                   "delta": UNREADABLE, "macro": BAD_MACRO, "hostile": HOSTILE.replace(
+                                   "delta": UNREADABLE, "macro": BAD_MACRO, "linky": BROKEN_LINK, "hostile": HOSTILE.replace(
                                        "Early help assessments", "Hostile")})
     checked = site.check("docs/guides/early-help-assessments.md").output  # before any step
     steps = base / "steps.json"
@@ -103,6 +105,24 @@ def test_a_macro_error_shows_in_place_of_the_text(preview):
     assert "This page cannot be shown until its file is fixed" in html
     assert "no-such-guide" in html
     assert "Through training" not in html  # the text is not half-rendered
+
+
+def test_a_broken_link_is_listed_on_its_page_with_its_line_in_mkdocs_words(preview):
+    _site, out, _report, _output = preview
+    html = page(out, 0, "guides/linky")
+    line = BROKEN_LINK.split("\n").index(next(t for t in BROKEN_LINK.split("\n") if "no-such-guide.md" in t)) + 1
+    assert (f"<code>docs/guides/linky.md:{line}</code>: Doc file &#39;guides/linky.md&#39; contains a link "
+            "&#39;no-such-guide.md&#39;, but the target &#39;guides/no-such-guide.md&#39; is not found among "
+            "documentation files.") in html
+    assert "the other guide</a>. Through training" in html  # the rest of the page is shown as it stands
+
+
+def test_the_build_refuses_a_broken_link_as_before(tmp_path):
+    site = make_site(tmp_path, guides={"linky": BROKEN_LINK})
+    result = site.build()
+    assert not result.ok
+    assert "contains a link 'no-such-guide.md', but the target 'guides/no-such-guide.md' is not found" in result.output
+    assert "Aborted with 1 warnings in strict mode!" in result.output
 
 
 def test_the_rest_of_the_site_keeps_working_beside_broken_guides(preview):
