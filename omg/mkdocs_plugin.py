@@ -226,7 +226,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         guide = self._guide_of(page)
         if guide:
             return "\n" + guide.body
-        if self.preview and page.file.src_path in self.preview.unrendered:
+        if self.preview and (page.file.src_path in self.preview.unrendered or not _readable(page.file.abs_src_path)):
+            self.preview.mark_unrendered(page.file.src_path)
             return "\n"  # its problems are shown instead (overrides/partials/omg-problems.html)
         return None
 
@@ -292,6 +293,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         slug = self.guide_slug(src)
         if slug and markdown is self.markdown and slug in self.corpus.rendered:
             return self.corpus.rendered[slug]  # rendered and checked once, in on_files
+        if self.preview and src in self.preview.unrendered:
+            return ""
         try:
             return self.corpus.renderer.render(markdown, page=src, first_line=_first_line(page, markdown)).markdown
         except MacroError as error:
@@ -342,6 +345,17 @@ def plugin_of(config) -> SandboxedMacrosPlugin:
     raise PluginError("mkdocs.yml must list the 'omg-macros' plugin. Fix: add '- omg-macros' under 'plugins:'.")
 
 
+def _readable(path: str | None) -> bool:
+    """Whether MkDocs can read the page at `path` (UTF-8); the check has reported it if not."""
+    if path is None:
+        return True  # a generated page
+    try:
+        Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def _refuse(problems: list) -> None:
     """The strict build: every problem, then one failure."""
     try:
@@ -354,7 +368,7 @@ def _first_line(page, markdown: str) -> int:
     """The file line where `markdown` (the text after front matter) starts."""
     try:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    except (OSError, TypeError):
+    except (OSError, TypeError, ValueError):  # ValueError: not UTF-8, reported by the check
         return 1
     if markdown and source.endswith(markdown):
         return source.count("\n", 0, len(source) - len(markdown)) + 1

@@ -45,7 +45,9 @@ def preview(tmp_path_factory):
     base = tmp_path_factory.mktemp("preview")
     site = make_site(base, guides={"alpha": guide_text("Alpha"), "early-help-assessments": DRAFT,
                                    "delta": UNREADABLE, "macro": BAD_MACRO, "linky": BROKEN_LINK, "hostile": HOSTILE.replace(
-                                       "Early help assessments", "Hostile")})
+                                       "Early help assessments", "Hostile"),
+                                   "latin": guide_text("Café").encode("latin-1"), "empty": ""})
+    site.write("docs/about.md", "# About the café\n".encode("latin-1"))
     checked = site.check("docs/guides/early-help-assessments.md").output  # before any step
     steps = base / "steps.json"
     steps.write_text(json.dumps(STEPS), encoding="utf-8")
@@ -97,6 +99,18 @@ def test_a_guide_that_cannot_be_read_shows_its_problem_in_its_place(preview):
     html = page(out, 0, "guides/delta")
     assert "This page cannot be shown until its file is fixed" in html
     assert "<code>docs/guides/delta.md:3</code>: the front matter is not valid YAML" in html
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("guides/latin", "<code>docs/guides/latin.md:2</code>: the file is not UTF-8 text (byte 0xe9)."),
+    ("guides/empty", "<code>docs/guides/empty.md</code>: the guide is empty."),
+    ("about", "<code>docs/about.md:1</code>: the file is not UTF-8 text (byte 0xe9)."),
+], ids=str)
+def test_a_file_that_cannot_be_read_shows_why_in_its_place(preview, url, problem):
+    _site, out, _report, _output = preview
+    html = page(out, 0, url)
+    assert "This page cannot be shown until its file is fixed" in html
+    assert problem in html
 
 
 def test_a_macro_error_shows_in_place_of_the_text(preview):
