@@ -396,11 +396,15 @@ def to_markdown(changes: Changes) -> str:
         if change.because:
             out += [f"The guide's file is unchanged; its page changes because of: "
                     + ", ".join(_md(reason) for reason in change.because) + ".", ""]
-        out += ["| | Before | After |", "|---|---|---|"]
-        for what, before, after in _rows(change):
-            mark = " **(changed)**" if change.before and change.after and before != after else ""
-            out.append(f"| {_md(what)}{mark} | {_md(before)} | {_md(after)} |")
-        out.append("")
+        rows = _rows(change)
+        if change.because:  # only what the data changed: a contact's number can touch hundreds of guides
+            rows = [row for row in rows if row[1] != row[2]]
+        if rows:
+            out += ["| | Before | After |", "|---|---|---|"]
+            for what, before, after in rows:
+                mark = " **(changed)**" if change.before and change.after and before != after else ""
+                out.append(f"| {_md(what)}{mark} | {_md(before)} | {_md(after)} |")
+            out.append("")
         for label, added, removed, changed in _lists(change):
             out += [f"- **{label}**: " + "; ".join([*(f"added {_md(x)}" for x in added), *(f"removed {_md(x)}" for x in removed),
                                                     *(f"changed {_md(x)}" for x in changed)])]
@@ -432,7 +436,21 @@ def to_markdown(changes: Changes) -> str:
         out += ["### Problems in other files", ""] + [f"- {_md(p)}" for p in changes.problems_elsewhere] + [""]
     if changes.screenshots_note:
         out += [_md(changes.screenshots_note), ""]
-    return "\n".join(out)
+    return _within(out, SUMMARY_LIMIT)
+
+
+SUMMARY_LIMIT = 900_000  # GitHub shows at most 1 MiB of a step's summary
+
+
+def _within(lines: list[str], limit: int) -> str:
+    """The summary, cut at a section boundary with a note when it would be too long to show."""
+    text = "\n".join(lines)
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    cut = text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+    cut = cut[:cut.rfind("\n### ")] if "\n### " in cut else cut
+    return (cut + "\n\n**The summary is too long to show in full.** Run `python -m omg diff BASE HEAD` "
+            "on a copy of the repository for the rest.\n")
 
 
 def to_text(changes: Changes) -> str:
@@ -443,8 +461,9 @@ def to_text(changes: Changes) -> str:
             out.append(_redirect_note(change))
         if change.because:
             out.append("The guide's file is unchanged; its page changes because of: " + ", ".join(change.because) + ".")
-        width = max(len(what) for what, _, _ in _rows(change))
-        for what, before, after in _rows(change):
+        rows = [row for row in _rows(change) if not change.because or row[1] != row[2]]
+        width = max((len(what) for what, _, _ in rows), default=0)
+        for what, before, after in rows:
             out.append(f"  {what:<{width}}  {before}" + ("" if before == after else f"  ->  {after}"))
         for label, added, removed, changed in _lists(change):
             out += [f"  {label}:"] + [f"    + {x}" for x in added] + [f"    - {x}" for x in removed] \

@@ -228,3 +228,31 @@ def test_no_screenshots_when_the_head_does_not_build_and_the_reason_is_given(tmp
     assert result.returncode == 1
     assert "No screenshots: the pull request's version of the site does not build" in result.output
     assert "Problems to fix (1):" in result.output  # the summary is still written
+
+
+def test_a_summary_too_long_for_github_is_cut_between_guides_with_a_note():
+    from omg.changes import _within
+
+    lines = ["## What this pull request changes for readers", ""]
+    for number in range(50):
+        lines += [f"### Changed: Guide {number}", "", "x" * 100, ""]
+    text = _within(lines, 2_000)
+    assert len(text.encode("utf-8")) < 2_300
+    assert text.rstrip().endswith("on a copy of the repository for the rest.")
+    assert "\n### Changed: Guide 1\n" in text and "Guide 49" not in text
+    assert "xxx\n\n**The summary is too long" in text.replace("\n\n\n", "\n\n")
+
+
+def test_a_glossary_change_lists_only_the_guides_that_use_the_term(tmp_path):
+    site = repository(tmp_path, {"alpha": guide_text("Alpha", body=text_of("Alpha", " Each school has an RP lead.")),
+                                 "bravo": guide_text("Bravo")})
+    base = git(site, "rev-parse", "HEAD").strip()
+    glossary = site.root / "data/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+        "meaning: Restorative practice", "meaning: Restorative practice (RP)"), encoding="utf-8")
+    head = commit(site, "Head")
+    result = site.omg("diff", base, head)
+    assert result.ok, result.output
+    assert "data/glossary.yml (changed) changes: Alpha\n" in result.output
+    assert "changed: RP (Restorative practice) → RP (Restorative practice (RP))" in result.output
+    assert "Bravo" not in result.output
