@@ -208,6 +208,7 @@ def test_screenshots_of_each_changed_guide_at_desktop_and_phone_width(tmp_path):
     base = git(site, "rev-parse", "HEAD").strip()
     site.guide("alpha", guide_text("Alpha", body=text_of("Alpha", " A new sentence.")))
     site.guide("charlie", guide_text("Charlie"))
+    site.guide("delta", guide_text("Delta", status="draft"))
     head = commit(site, "Head")
     shots = tmp_path / "shots"
     result = site.omg("diff", "--screenshots", str(shots), base, head)
@@ -217,6 +218,7 @@ def test_screenshots_of_each_changed_guide_at_desktop_and_phone_width(tmp_path):
     assert _png_size(shots / "alpha-desktop-1280.png")[0] == 1280
     assert _png_size(shots / "charlie-phone-375.png")[0] == 375
     assert "Screenshot: alpha-desktop-1280.png" in result.output
+    assert "No screenshots of drafts, which are not published: Delta." in result.output
 
 
 def test_no_screenshots_when_the_head_does_not_build_and_the_reason_is_given(tmp_path):

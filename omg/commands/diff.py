@@ -66,7 +66,10 @@ def _screenshots(found: changes.Changes, head_root: Path, site_dir: Path, out_di
         guides_dir = load_settings(head_root).guides_dir
         pages = {change.after.slug: screenshots.page_address(site_dir, f"{guides_dir}/{change.after.slug}.md")
                  for change in shown}
-        pages = {slug: address for slug, address in pages.items() if address}  # drafts are not built
+        unbuilt = sorted(change.after.title for change in shown if not pages[change.after.slug])
+        if unbuilt:  # drafts: the published build leaves them out
+            found.screenshots_note = "No screenshots of drafts, which are not published: " + ", ".join(unbuilt) + "."
+        pages = {slug: address for slug, address in pages.items() if address}
         taken = screenshots.photograph(site_dir, pages, out_dir if out_dir.is_absolute() else Path.cwd() / out_dir)
     except screenshots.ScreenshotsUnavailable as why:
         found.screenshots_note = str(why)
