@@ -25,7 +25,7 @@ import markdown
 
 from .abbreviations import GlossaryExtension
 from .corpus import Corpus, check_corpus
-from .problems import Report
+from .problems import Problem, Report
 from .reviews import long_date
 from .todos import find_todos
 
@@ -107,7 +107,8 @@ class Changes:
 
 # --- Facts -----------------------------------------------------------------------------------------
 
-def guide_facts(corpus: Corpus, report: Report, slug: str) -> GuideFacts:
+def guide_facts(corpus: Corpus, slug: str, *, problems: list[Problem]) -> GuideFacts:
+    """`problems`: the check's problems in this guide's file."""
     guide = corpus.guides[slug]
     html = _html(corpus, slug)
     text = _TextOf(corpus.guide_src(slug))
@@ -128,11 +129,10 @@ def guide_facts(corpus: Corpus, report: Report, slug: str) -> GuideFacts:
         audience=tuple(corpus.audiences[a].title if a in corpus.audiences else a for a in guide.audience),
         glossary=tuple(dict.fromkeys(text.terms)),
         todos=tuple(f"line {line}: {what}" for line, what in find_todos(source)),
-        problems=tuple(str(p) for p in sorted(report.problems, key=lambda p: (p.line or 0, p.message))
-                       if p.path == guide.path),
+        problems=tuple(str(p) for p in sorted(problems, key=lambda p: (p.line or 0, p.message))),
         sentences=tuple(text.sentences()), source=source,
-        ids={"aliases": tuple(guide.aliases), "contacts": tuple(guide.contacts), "topics": tuple(guide.topics), "audience": tuple(guide.audience),
-             "glossary": tuple(term.split(" (", 1)[0] for term in dict.fromkeys(text.terms))})
+        ids={"aliases": tuple(guide.aliases), "contacts": tuple(guide.contacts), "topics": tuple(guide.topics),
+             "audience": tuple(guide.audience), "glossary": tuple(term.split(" (", 1)[0] for term in dict.fromkeys(text.terms))})
 
 
 def _contact_line(corpus: Corpus, contact_id: str) -> str:
@@ -225,7 +225,11 @@ class Side:
     report: Report
 
     def facts(self) -> dict[str, GuideFacts]:
-        return {slug: guide_facts(self.corpus, self.report, slug) for slug in self.corpus.guides}
+        by_path: dict[str, list[Problem]] = {}
+        for problem in self.report.problems:
+            by_path.setdefault(problem.path, []).append(problem)
+        return {slug: guide_facts(self.corpus, slug, problems=by_path.get(guide.path, []))
+                for slug, guide in self.corpus.guides.items()}
 
 
 def compare(base: Side, head: Side, *, renamed: dict[str, str], data_changed: dict[str, str],
