@@ -179,7 +179,7 @@ def test_make_build_prints_no_plugin_info_lines(tmp_path):
     for chatter in ("[macros]", "Cleaning site directory", "Building documentation to directory",
                     "not included in the \"nav\""):
         assert chatter not in result.output
-    assert "site/index.html" in result.output
+    assert "Built the site into site/. To look at it: make serve, then open http://127.0.0.1:8000/." in result.output
 
 
 def test_make_serve_stays_up_with_a_new_draft_and_shows_it(tmp_path):

@@ -46,5 +46,6 @@ def run(args) -> int:
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     shown = target.relative_to(root).as_posix() if target.is_relative_to(root) else target.as_posix()
-    print(f"Built the site into {shown}/: open {shown}/index.html, or run `make serve` to preview it.")
+    # Pages link to folders (guides/x/), so the site is read through a web server, not opened as files.
+    print(f"Built the site into {shown}/. To look at it: make serve, then open http://127.0.0.1:8000/.")
     return 0
