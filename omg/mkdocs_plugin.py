@@ -53,7 +53,7 @@ from .figures import FigureExtension
 from .history import History, load_history
 from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint, stamp
 from .macros import MacroError
-from .preview import LINK_WARNINGS, Preview, quiet_output
+from .preview import LINK_WARNINGS, Preview, check_anchors_before_writing, quiet_output, readable
 from .problems import GuideError, Problem, Report
 from .search_index import update_index
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
@@ -162,22 +162,13 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         if self.incremental and not self.plan.full and self.anchors:
             self._restore_anchors(files)
         if self.preview:
-            self._check_anchors_before_writing(files, config)
+            check_anchors_before_writing(files, level=config.validation.links.anchors)
         return env
-
-    def _check_anchors_before_writing(self, files, config) -> None:
-        """MkDocs checks links to headings after writing the pages; the preview checks them first, so
-        each page lists its own broken '#heading' links (omg/preview.py LinkWarnings collects them)."""
-        for file in files.documentation_pages():
-            if file.page is not None and file.page.present_anchor_ids is not None:
-                LINK_WARNINGS.page = file.src_uri
-                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        LINK_WARNINGS.page = None
 
     def _restore_anchors(self, files) -> None:
         """MkDocs checks links to headings only between pages it rendered in this build. A page left as it
-        was keeps its headings and its links from the build before, so the preview fails on a broken
-        '#heading' link exactly as the full build does."""
+        was keeps its headings and its links from the build before, so the preview lists a broken
+        '#heading' link exactly as a full build finds it."""
         by_src = {file.src_uri: file for file in files}
         for file in files.documentation_pages():
             page, known = file.page, self.anchors.get(file.src_uri)
@@ -226,7 +217,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         guide = self._guide_of(page)
         if guide:
             return "\n" + guide.body
-        if self.preview and (page.file.src_path in self.preview.unrendered or not _readable(page.file.abs_src_path)):
+        if self.preview and (page.file.src_path in self.preview.unrendered or not readable(page.file.abs_src_path)):
             self.preview.mark_unrendered(page.file.src_path)
             return "\n"  # its problems are shown instead (overrides/partials/omg-problems.html)
         return None
@@ -343,17 +334,6 @@ def plugin_of(config) -> SandboxedMacrosPlugin:
         if isinstance(plugin, SandboxedMacrosPlugin):
             return plugin
     raise PluginError("mkdocs.yml must list the 'omg-macros' plugin. Fix: add '- omg-macros' under 'plugins:'.")
-
-
-def _readable(path: str | None) -> bool:
-    """Whether MkDocs can read the page at `path` (UTF-8); the check has reported it if not."""
-    if path is None:
-        return True  # a generated page
-    try:
-        Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return True
 
 
 def _refuse(problems: list) -> None:

@@ -140,6 +140,27 @@ LINK_WARNINGS = LinkWarnings()
 logging.getLogger("mkdocs.structure.pages").addFilter(LINK_WARNINGS)
 
 
+def check_anchors_before_writing(files, *, level: int) -> None:
+    """MkDocs checks links to headings after writing the pages (`files`: MkDocs' own); the preview
+    checks them first too, so each page lists its own broken '#heading' links (LINK_WARNINGS)."""
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.present_anchor_ids is not None:
+            LINK_WARNINGS.page = file.src_uri
+            file.page.validate_anchor_links(files=files, log_level=level)
+    LINK_WARNINGS.page = None
+
+
+def readable(path: str | None) -> bool:
+    """Whether MkDocs can read the page at `path` as UTF-8; the check has reported it if not."""
+    if path is None:
+        return True  # a generated page
+    try:
+        Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
+
+
 # Loggers whose INFO lines say nothing an editor acts on: mkdocs-macros' configuration, printed on every
 # build, and MkDocs' own "Cleaning site directory" / "Building documentation to ..." steps.
 CHATTY_LOGGERS = ("mkdocs.plugins.mkdocs_macros", "mkdocs.commands.build")
