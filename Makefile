@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help venv serve build offline test check new review published bench links lock clean
 
 help:
-	@echo "make serve   preview the site on http://127.0.0.1:8000 (reloads on save)"
+	@echo "make serve   preview the site on http://127.0.0.1:8000 (reloads on save; problems shown on their pages)"
 	@echo "make test    run every check and test, strict build included"
 	@echo "make build   build the site into site/"
 	@echo "make offline build a copy to read without internet: dist/one-minute-guides-offline.zip"

@@ -30,6 +30,8 @@ def on_page_context(context, page, config, nav):
                                            history=plugin.history, address=page.canonical_url or "",
                                            repo_url=config.repo_url or "")
         _skip_link_to_title(page, context["guide"])
+    # `make serve` only: the page's problems, in the words of `omg check` (omg/preview.py).
+    context["omg_problems"] = plugin.preview.for_page(page.file.src_path) if plugin.preview else None
     context["omg_page"] = site.page_view(plugin.corpus, page.file.src_path, url_for=plugin.url_for(page),
                                          history=plugin.history, home=page.is_homepage)
     return context

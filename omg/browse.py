@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from .corpus import Corpus
+from .problems import Problem
 
 RESERVED_ID = "index"  # topics/index.md is the list of topics
 
@@ -51,11 +52,12 @@ def generated_pages(corpus: Corpus) -> list[GeneratedPage]:
     return pages
 
 
-def reserved_id_problems(corpus: Corpus) -> list[str]:
-    """Messages for topic or audience ids that would clash with a list page."""
+def reserved_id_problems(corpus: Corpus) -> list[Problem]:
+    """Topic or audience ids that would clash with a list page."""
     found = []
     for name, terms in (("topics", corpus.topics), ("audiences", corpus.audiences)):
         if RESERVED_ID in terms:
-            found.append(f"{corpus.settings.data_dir}/{name}.yml: id: '{RESERVED_ID}' is kept for the page that lists "
-                         f"all {name}. Fix: choose another id.")
+            found.append(Problem(f"{corpus.settings.data_dir}/{name}.yml", None,
+                                 f"'{RESERVED_ID}' is kept for the page that lists all {name}.",
+                                 fix="choose another id.", field="id"))
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 from .problems import GuideError
 
 # A name, or (name, module) when the name is a Python keyword such as "import".
-COMMANDS = ("build", "check", "new", "review", "published", ("import", "import_guides"), "links", "offline")
+COMMANDS = ("build", "check", "new", "review", "published", ("import", "import_guides"), "links", "offline", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:

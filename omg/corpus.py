@@ -104,7 +104,8 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
-    check_placeholders(parsed, report=report)
+    check_placeholders(parsed, report=report, known={"contacts": contacts, "owner": contacts, "topics": topics,
+                                                     "audience": audiences, "related": corpus.guides})
     check_published(parsed, root=root, guides_path=f"{settings.docs_dir}/{settings.guides_dir}", report=report)
     _render_guides(corpus, report)
     pages = [file for file in listed(corpus.docs_dir, "*.md", recursive=True) if file.parent != guides_dir]

@@ -47,8 +47,11 @@ def shared_fingerprint(corpus: Corpus, *, inputs: Iterable[Path], pages: Iterabl
     return digest.hexdigest()
 
 
-def guide_fingerprints(corpus: Corpus, history: History | None) -> dict[str, str]:
-    """slug -> a digest of everything its page shows that can change without a shared input changing."""
+def guide_fingerprints(corpus: Corpus, history: History | None, *, problems: dict[str, str] | None = None) -> dict[str, str]:
+    """slug -> a digest of everything its page shows that can change without a shared input changing.
+
+    `problems` (slug -> a digest) are what the preview lists on each page: another guide's edit can
+    add one (two guides with one title) or clear it."""
     stamps = {slug: stamp(corpus.docs_dir / corpus.guide_src(slug)) for slug in corpus.guides}
     fingerprints = {}
     for slug, guide in corpus.guides.items():
@@ -56,7 +59,7 @@ def guide_fingerprints(corpus: Corpus, history: History | None) -> dict[str, str
         # here; a guide that links here is listed under "Guides that link here".
         neighbours = sorted({*corpus.links_to.get(slug, ()), *guide.related, *corpus.backlinks.get(slug, ())})
         parts = (stamps[slug], corpus.rendered.get(slug), [(other, stamps.get(other)) for other in neighbours],
-                 history.of(guide.path) if history else None)
+                 history.of(guide.path) if history else None, (problems or {}).get(slug))
         fingerprints[slug] = hashlib.sha256(repr(parts).encode()).hexdigest()
     return fingerprints
 

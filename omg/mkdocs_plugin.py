@@ -26,13 +26,14 @@ from mkdocs_macros.plugin import MacrosPlugin
 
 from . import browse
 from .abbreviations import GlossaryExtension
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, check_corpus
 from .editortext import autoescape_ours
 from .figures import FigureExtension
 from .history import History, load_history
-from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint
+from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint, stamp
 from .macros import MacroError
-from .problems import GuideError
+from .preview import LINK_WARNINGS, Preview, check_anchors_before_writing, quiet_output, readable
+from .problems import GuideError, Problem, Report
 from .search_index import update_index
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
@@ -54,6 +55,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     include_drafts = False
     serving = False
     history: History | None = None
+    preview: Preview | None = None  # `mkdocs serve`: problems shown on their pages instead of stopping
     current_src = ""  # the page being rendered, for figure addresses
     incremental = False  # `mkdocs serve --dirty`: write again only what an edit changed (omg/incremental.py)
     tracker: Tracker | None = None
@@ -90,23 +92,30 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         self.serving = command == "serve"  # `mkdocs serve` injects an inline live-reload script
         self.incremental = self.serving and dirty
         self.tracker, self.search_docs, self.anchors = Tracker(), None, None
+        quiet_output()
         _DIRTY_WARNING.active = self.incremental
 
     def on_shutdown(self):
         _DIRTY_WARNING.active = False
+        LINK_WARNINGS.preview = None
 
     def on_files(self, files, *, config):
         root = Path(config.config_file_path).parent
         today = build_day()
-        try:
-            self.corpus = load_corpus(root, settings=settings_from_config(config), today=today,
-                                      include_drafts=self.include_drafts)
-        except GuideError as error:
-            raise PluginError(error.summary()) from None
+        self.corpus, report = check_corpus(root, settings=settings_from_config(config), today=today,
+                                           include_drafts=self.include_drafts)
+        # The preview shows problems on their pages (omg/preview.py); a build refuses them.
+        self.preview = Preview(report.problems, docs_dir=self._docs_shown(), root=root) if self.serving else None
+        LINK_WARNINGS.preview, LINK_WARNINGS.page = self.preview, None
+        if not self.serving:
+            _refuse(report.problems)
         for file in list(files):
             slug = self.guide_slug(file.src_path)
             if slug and slug not in self.corpus.guides:
-                files.remove(file)  # a draft, outside `mkdocs serve`
+                if self.preview:  # a guide that could not be read: its problems stand in its place
+                    self.preview.mark_unrendered(file.src_path)
+                else:
+                    files.remove(file)  # a draft, outside `mkdocs serve`
         self.redirect_probes = {}
         for redirect in redirects_for(self.corpus):
             page, self.redirect_probes[redirect.src_uri] = _redirect_page(redirect, files, config)
@@ -127,29 +136,40 @@ class SandboxedMacrosPlugin(MacrosPlugin):
                   *(Path(path) for path in config.watch), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         shared = shared_fingerprint(self.corpus, inputs=inputs, pages=[file.src_uri for file in files.documentation_pages()],
                                     today=build_day())
-        self.plan = self.tracker.plan(shared, guide_fingerprints(self.corpus, self.history))
+        shown = {slug: self._shown_problems(slug) for slug in self.corpus.guides} if self.preview else {}
+        self.plan = self.tracker.plan(shared, guide_fingerprints(self.corpus, self.history, problems=shown))
         if self.plan.full:
             clean_directory(config.site_dir)  # as a full build does; stale pages of removed guides go too
             self.search_docs = None
             return
         for file in files.documentation_pages():
             slug = self.guide_slug(file.src_path)
-            # Pages that are not guides (home, lists) show every guide, and are few: always written.
-            if (slug is None or slug in self.plan.stale) and os.path.exists(file.abs_dest_path):
+            # Pages that are not guides (home, lists) show every guide, and are few: always written; so is a
+            # guide that could not be read (the preview shows its problems instead).
+            if (slug is None or slug not in self.corpus.guides or slug in self.plan.stale) and os.path.exists(file.abs_dest_path):
                 os.remove(file.abs_dest_path)  # MkDocs writes a page again when its HTML is missing
         search = config.plugins.get("material/search")
         if search is not None:
             search.search_index_prev = None  # its own merge assumes one page was written; update_index merges
 
+    def _shown_problems(self, slug: str) -> str:
+        """What a guide's page shows of its problems: its own, and its links to headings elsewhere, which
+        break when that page changes (their files' stamps, from the last build's anchors)."""
+        src = self.corpus.guide_src(slug)
+        linked = sorted((self.anchors or {}).get(src, ((), {}))[1])
+        return self.preview.fingerprint(src) + repr([stamp(self.corpus.docs_dir / other) for other in linked])
+
     def on_env(self, env, *, config, files):
         if self.incremental and not self.plan.full and self.anchors:
             self._restore_anchors(files)
+        if self.preview:
+            check_anchors_before_writing(files, level=config.validation.links.anchors)
         return env
 
     def _restore_anchors(self, files) -> None:
         """MkDocs checks links to headings only between pages it rendered in this build. A page left as it
-        was keeps its headings and its links from the build before, so the preview fails on a broken
-        '#heading' link exactly as the full build does."""
+        was keeps its headings and its links from the build before, so the preview lists a broken
+        '#heading' link exactly as a full build finds it."""
         by_src = {file.src_uri: file for file in files}
         for file in files.documentation_pages():
             page, known = file.page, self.anchors.get(file.src_uri)
@@ -173,12 +193,20 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         problems = browse.reserved_id_problems(self.corpus)
         for page in browse.generated_pages(self.corpus):
             if files.get_file_from_path(page.src_uri):
-                problems.append(f"{self.corpus.settings.docs_dir}/{page.src_uri}: this address belongs to the "
-                                f"generated page '{page.title}'. Fix: rename or delete the file.")
+                problems.append(Problem(f"{self._docs_shown()}/{page.src_uri}", None,
+                                        f"this address belongs to the generated page '{page.title}'.",
+                                        fix="rename or delete the file."))
             else:
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
-        if problems:
-            raise PluginError("\n".join(problems))
+        if self.preview:
+            self.preview.add(problems)
+        elif problems:
+            raise PluginError("\n".join(str(problem) for problem in problems))
+
+    def _docs_shown(self) -> str:
+        """docs/ as messages name it: relative to the project (MkDocs' own setting is an absolute path)."""
+        docs = self.corpus.docs_dir
+        return docs.relative_to(self.corpus.root).as_posix() if docs.is_relative_to(self.corpus.root) else docs.as_posix()
 
     def glossary_terms(self) -> dict[str, str]:
         return {term.term: term.meaning for term in self.corpus.glossary.values()} if self.corpus else {}
@@ -188,10 +216,16 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         # it all again, it gets the text below the front matter, and the fields in on_page_markdown.
         # (A first line left blank tells MkDocs there is no metadata to look for.)
         guide = self._guide_of(page)
-        return "\n" + guide.body if guide else None
+        if guide:
+            return "\n" + guide.body
+        if self.preview and (page.file.src_path in self.preview.unrendered or not readable(page.file.abs_src_path)):
+            self.preview.mark_unrendered(page.file.src_path)
+            return "\n"  # its problems are shown instead (overrides/partials/omg-problems.html)
+        return None
 
     def on_page_markdown(self, markdown, page, config, **kwargs):
         self.current_src = page.file.src_path
+        LINK_WARNINGS.page = page.file.src_uri  # MkDocs checks the page's links as it renders it, next
         self.written.add(page.url)
         guide = self._guide_of(page)
         if guide:
@@ -206,6 +240,8 @@ class SandboxedMacrosPlugin(MacrosPlugin):
     @event_priority(-50)
     def on_post_build(self, *, config):
         super().on_post_build(config)
+        if self.preview and self.preview.problems:
+            log.info(self.preview.summary())
         keywords = {}
         by_src = self._files_by_src()
         for slug, guide in self.corpus.guides.items():
@@ -249,9 +285,14 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         slug = self.guide_slug(src)
         if slug and markdown is self.markdown and slug in self.corpus.rendered:
             return self.corpus.rendered[slug]  # rendered and checked once, in on_files
+        if self.preview and src in self.preview.unrendered:
+            return ""
         try:
             return self.corpus.renderer.render(markdown, page=src, first_line=_first_line(page, markdown)).markdown
         except MacroError as error:
+            if self.preview:  # check_corpus found the same error: the page shows it in place of its text
+                self.preview.mark_unrendered(src)
+                return ""
             shown = f"{self.corpus.settings.docs_dir}/{src}"
             raise PluginError(f"{shown}:{error.line or '?'}: {error.message} Fix: {error.fix}") from None
 
@@ -282,11 +323,19 @@ def plugin_of(config) -> SandboxedMacrosPlugin:
     raise PluginError("mkdocs.yml must list the 'omg-macros' plugin. Fix: add '- omg-macros' under 'plugins:'.")
 
 
+def _refuse(problems: list) -> None:
+    """The strict build: every problem, then one failure."""
+    try:
+        Report(list(problems)).raise_if_any()
+    except GuideError as error:
+        raise PluginError(error.summary()) from None
+
+
 def _first_line(page, markdown: str) -> int:
     """The file line where `markdown` (the text after front matter) starts."""
     try:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    except (OSError, TypeError):
+    except (OSError, TypeError, ValueError):  # ValueError: not UTF-8, reported by the check
         return 1
     if markdown and source.endswith(markdown):
         return source.count("\n", 0, len(source) - len(markdown)) + 1

@@ -56,10 +56,13 @@ def _yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def check_placeholders(guides, *, report: Report) -> None:
-    """One problem for each placeholder left from the template."""
+IDS_SHOWN = 8  # in a placeholder's fix: enough to choose from, short enough to read
+
+
+def check_placeholders(guides, *, report: Report, known: dict | None = None) -> None:
+    """One problem for each placeholder left from the template; `known` (field -> ids) names the ids to use."""
     for guide in guides:
-        _check_fields(guide, report)
+        _check_fields(guide, report, known or {})
         _check_body(guide, report)
 
 
@@ -67,7 +70,7 @@ def is_placeholder(value) -> bool:
     return value == PLACEHOLDER_ID or (isinstance(value, str) and PLACEHOLDER_TEXT in value)
 
 
-def _check_fields(guide: Guide, report: Report) -> None:
+def _check_fields(guide: Guide, report: Report, known: dict) -> None:
     for name, spec in FIELDS.items():
         value = getattr(guide, name, None)
         values = value if isinstance(value, list) else [value]
@@ -77,8 +80,18 @@ def _check_fields(guide: Guide, report: Report) -> None:
         fix = f"replace it with {spec.help}" + ("." if spec.required else ", or delete the line.")
         if name in ("related", "keywords", "aliases"):
             fix = f"replace it with {spec.help}, or write [] for none."
+        fix += _ids_to_use(known.get(name), besides=guide.slug, label="Guides you can list" if name == "related" else "Ids you can use")
         report.add(guide.path, guide.line_of(name), f"'{_shorten(found)}' is a placeholder from the guide template.",
                    fix=fix, field=name)
+
+
+def _ids_to_use(ids, *, besides: str, label: str) -> str:
+    """' Ids you can use: a, b, c.', so an editor need not open the data file to find one."""
+    choices = sorted(i for i in (ids or ()) if i not in (besides, PLACEHOLDER_ID))
+    if not choices:
+        return ""
+    more = len(choices) - IDS_SHOWN
+    return f" {label}: " + ", ".join(choices[:IDS_SHOWN]) + (f" and {more} more." if more > 0 else ".")
 
 
 def _check_body(guide: Guide, report: Report) -> None:

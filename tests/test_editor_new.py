@@ -16,21 +16,27 @@ TODAY = dt.date.today().isoformat()
 NEW = "docs/guides/early-help-assessments.md"
 
 
+# The ids in the fixture site's data/ (the real ones), named in each fix so an editor need not look them up.
+CONTACT_IDS = " Ids you can use: child-protection-chairs, hayden-ginns, rp-training, safeguarding-partnership."
+
+
 def placeholders_in(path: str) -> list[str]:
     """The check's message for each placeholder `omg new` leaves, in line order."""
     return [
         f"{path}:9: summary: 'REPLACE: one sentence saying what this guide is about and...' is a placeholder"
         " from the guide template. Fix: replace it with one sentence saying what the guide is about.",
         f"{path}:12: contacts: 'replace-me' is a placeholder from the guide template."
-        " Fix: replace it with ids from data/contacts.yml.",
+        " Fix: replace it with ids from data/contacts.yml." + CONTACT_IDS,
         f"{path}:14: related: 'replace-me' is a placeholder from the guide template."
         " Fix: replace it with slugs of other guides readers may want next, or write [] for none.",
         f"{path}:16: topics: 'replace-me' is a placeholder from the guide template."
-        " Fix: replace it with ids from data/topics.yml.",
+        " Fix: replace it with ids from data/topics.yml. Ids you can use: meetings-and-plans, safeguarding, ways-of-working.",
         f"{path}:18: audience: 'replace-me' is a placeholder from the guide template."
-        " Fix: replace it with ids from data/audiences.yml.",
+        " Fix: replace it with ids from data/audiences.yml."
+        " Ids you can use: health, schools, social-care, voluntary-sector.",
         f"{path}:22: owner: 'replace-me' is a placeholder from the guide template."
-        " Fix: replace it with the contact id responsible for keeping the guide up to date, or delete the line.",
+        " Fix: replace it with the contact id responsible for keeping the guide up to date, or delete the line."
+        + CONTACT_IDS,
         f"{path}:39: the text 'REPLACE: say what the practice or process is, in two or t...' is a placeholder"
         " from the guide template. Fix: write the section in your own words in its place.",
         f"{path}:43: the text 'REPLACE: say why it matters to children, families and the...' is a placeholder"
@@ -209,3 +215,14 @@ def test_make_has_shortcuts_for_the_editor_commands(target, command):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == command
+
+
+def test_a_placeholders_fix_names_at_most_eight_ids_and_how_many_more(site):
+    contacts = "contacts:\n" + "".join(f"  - id: team-{n:02d}\n    role: Team {n}\n    team: Example service\n"
+                                       f"    email: team{n}@example.org\n" for n in range(12))
+    site.write("data/contacts.yml", contacts)
+    assert site.omg("new", "Early help assessments").ok
+    output = site.check().output
+    assert ("contacts: 'replace-me' is a placeholder from the guide template. Fix: replace it with ids from "
+            "data/contacts.yml. Ids you can use: team-00, team-01, team-02, team-03, team-04, team-05, team-06, "
+            "team-07 and 4 more.") in output

@@ -76,7 +76,8 @@ def test_the_check_runs_the_editor_check_the_tests_and_the_strict_build():
 
 def test_the_check_uploads_the_built_site_for_preview():
     steps = load("check.yml")["jobs"]["check"]["steps"]
-    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")
+                  and step["with"]["name"] == "site-preview")
     assert upload["with"]["path"] == "site/"
     assert "steps.build.outcome == 'success'" in upload["if"]
 
@@ -154,3 +155,16 @@ def test_the_pull_request_template_is_an_editors_checklist():
     assert len(items) >= 6
     assert any("aliases:" in item for item in items)
     assert any("last_reviewed:" in item for item in items)
+
+
+def test_pull_requests_get_a_summary_of_changed_guides_and_their_screenshots():
+    steps = load("check.yml")["jobs"]["check"]["steps"]
+    describe = next(step for step in steps if "omg diff" in step.get("run", ""))
+    assert '--format markdown' in describe["run"] and describe["run"].endswith('>> "$GITHUB_STEP_SUMMARY"')
+    assert "${{" not in describe["run"]  # commits reach the script through the environment only
+    assert describe["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    upload = next(step for step in steps if step.get("with", {}).get("name") == "guide-screenshots")
+    folder = describe["run"].split("--screenshots ", 1)[1].split()[0]
+    assert upload["with"]["path"].rstrip("/") == folder
+    # After the tests, which install Chromium in CI (.ci/run).
+    assert steps.index(describe) > next(i for i, step in enumerate(steps) if step.get("run") == ".ci/run")

@@ -47,4 +47,7 @@ def run(args) -> int:
         return 1
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
+    shown = target.relative_to(root).as_posix() if target.is_relative_to(root) else target.as_posix()
+    # Pages link to folders (guides/x/), so the site is read through a web server, not opened as files.
+    print(f"Built the site into {shown}/. To look at it: make serve, then open http://127.0.0.1:8000/.")
     return 0
