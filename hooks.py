@@ -44,6 +44,7 @@ def on_env(env, config, files):
     # Every page's footer links to the statement; 404.html has no page context, so a global.
     statement = files.get_file_from_path("accessibility.md")
     env.globals["omg_accessibility_statement"] = statement.url if statement else None
+    env.globals["omg_site"] = plugin_of(config).corpus.identity  # data/site.yml: who runs the site
     return env
 
 

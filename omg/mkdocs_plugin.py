@@ -46,14 +46,14 @@ if "requests" not in sys.modules:
 from mkdocs_macros import context as macros_context  # noqa: E402 (after the lazy import above)
 from mkdocs_macros.plugin import MacrosPlugin  # noqa: E402
 
-from . import browse
+from . import browse, identity, statement
 from .abbreviations import GlossaryExtension
 from .corpus import Corpus, load_corpus
 from .figures import FigureExtension
 from .history import History, load_history
 from .incremental import Plan, Tracker, guide_fingerprints, shared_fingerprint
 from .macros import MacroError
-from .problems import GuideError
+from .problems import GuideError, Report
 from .search_index import update_index
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
@@ -104,6 +104,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
                                       include_drafts=self.include_drafts)
         except GuideError as error:
             raise PluginError(error.summary()) from None
+        _apply_identity(self.corpus, config, root)
         for file in list(files):
             slug = self.guide_slug(file.src_path)
             if slug and slug not in self.corpus.guides:
@@ -293,6 +294,26 @@ def plugin_of(config) -> SandboxedMacrosPlugin:
         if isinstance(plugin, SandboxedMacrosPlugin):
             return plugin
     raise PluginError("mkdocs.yml must list the 'omg-macros' plugin. Fix: add '- omg-macros' under 'plugins:'.")
+
+
+def _apply_identity(corpus: Corpus, config, root: Path) -> None:
+    """The public address and repository from data/site.yml; a release build refuses placeholders."""
+    site = corpus.identity
+    if corpus.settings.release:
+        report = Report()
+        identity.release_problems(site, report=report)
+        identity.config_problems(site_url=config.site_url or "", repo_url=config.repo_url or "", identity=site,
+                                 report=report)
+        identity.codeowners_problems(root, report=report)
+        statement.record_problems(root, report=report)
+        if report:
+            problems = GuideError(report.problems).summary().split("\n", 1)[1]
+            count = len(report.problems)
+            raise PluginError(f"The release build stopped: {count} {'value is' if count == 1 else 'values are'} "
+                              f"not ready to publish.\n{problems}")
+    # `mkdocs serve` has already set site_url to the preview's own address: kept, so links work there.
+    config.site_url = config.site_url or site.address
+    config.repo_url = config.repo_url or site.repository
 
 
 def _first_line(page, markdown: str) -> int:

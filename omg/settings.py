@@ -22,6 +22,7 @@ class Settings:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    release: bool = False  # a build to publish: no placeholders (omg/identity.py); OMG_RELEASE=1
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -44,4 +45,10 @@ def settings_from_config(config) -> Settings:
     extra = (config.get("extra") or {}).get("omg") or {}
     known = {name: extra[name] for name in ("word_budget", "review_soon_days", "data_dir") if name in extra}
     return Settings(docs_dir=config.get("docs_dir") or "docs", site_url=config.get("site_url") or "",
-                    repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "", **known)
+                    repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "",
+                    release=_switched_on(extra.get("release")), **known)
+
+
+def _switched_on(value) -> bool:
+    """`!ENV [OMG_RELEASE, false]` gives a bool, a number or a string, as the variable was set."""
+    return str(value).strip().casefold() in ("1", "true", "yes", "on") if value is not None else False
