@@ -314,6 +314,8 @@ def _apply_identity(corpus: Corpus, config, root: Path) -> None:
     # `mkdocs serve` has already set site_url to the preview's own address: kept, so links work there.
     config.site_url = config.site_url or site.address
     config.repo_url = config.repo_url or site.repository
+    if not config.repo_url:
+        config.edit_uri = None  # no repository: no "Edit this page" (MkDocs would warn of a relative edit link)
 
 
 def _first_line(page, markdown: str) -> int:
