@@ -29,6 +29,7 @@ def on_page_context(context, page, config, nav):
                                            history=plugin.history, address=page.canonical_url or "",
                                            repo_url=config.repo_url or "")
         _skip_link_to_title(page, context["guide"])
+    _hide_empty_contents(page)
     context["omg_page"] = site.page_view(plugin.corpus, page.file.src_path, url_for=plugin.url_for(page),
                                          history=plugin.history, home=page.is_homepage)
     return context
@@ -36,8 +37,21 @@ def on_page_context(context, page, config, nav):
 
 def _skip_link_to_title(page, guide):
     # Material's "Skip to content" targets the first TOC entry; on a guide that would skip
-    # the title, summary and review notice, so the title (the guide's <h1>) comes first.
-    page.toc.items.insert(0, AnchorLink(guide.title, guide.slug, 1))
+    # the title, summary and review notice, so the title (the guide's <h1>) comes first,
+    # holding the sections, which Material then lists as the page's contents.
+    title = AnchorLink(guide.title, guide.slug, 1)
+    title.children = list(page.toc.items)
+    page.toc.items[:] = [title]
+
+
+def _hide_empty_contents(page):
+    # Material renders a "Table of contents" landmark even when it lists nothing; its
+    # documented `hide: [toc]` leaves it out.
+    items = list(page.toc.items)
+    if items and items[0].level == 1:
+        items = items[0].children
+    if not items:
+        page.meta["hide"] = [*(page.meta.get("hide") or []), "toc"]
 
 
 def on_env(env, config, files):
