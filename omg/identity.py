@@ -95,8 +95,8 @@ RESERVED_DOMAINS = ("example.org", "example.com", "example.net")         # RFC 2
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")      # RFC 2606 / 6761
 # Ofcom's numbers for drama (never connected): prefix of the digits, and the next four or so.
 DRAMA_NUMBERS = re.compile(
-    r"^(?:01632960|0207946|07700900|0113496|0114496|0115496|0116496|0117496|0118496|0121496|0131496|"
-    r"0141496|0151496|0161496|0191498|02896496|02920180|08081570|09098790|03069990)")
+    r"^(?:01632960|02079460|07700900|01134960|01144960|01154960|01164960|01174960|01184960|01214960|01314960|"
+    r"01414960|01514960|01614960|01914980|02896496|02920180|08081570|09098790|03069990)")
 PLACEHOLDER_OWNERS = {"owner", "example", "example-org", "your-org", "organisation"}
 
 
