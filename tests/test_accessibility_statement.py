@@ -224,3 +224,11 @@ def test_without_a_statement_page_the_footer_has_no_broken_link(site):
     site.guide("target", guide_text("Target"))
     assert site.build().ok
     assert footer_link(site.html("guides/target/")) is None
+
+
+def test_markdown_in_the_identity_is_shown_as_text_in_the_statement(statement_site):
+    # HTML there is refused by the raw-HTML check (tests/redteam/markup-in-data--site-identity-markup).
+    statement_site.identity(organisation="Partnership *for* [children](https://evil.example.org/) #1")
+    html = built_statement(statement_site)
+    assert "evil.example.org" not in html.split('href="')[-1] and 'href="https://evil.example.org/"' not in html
+    assert "This website is run by Partnership *for* [children](https://evil.example.org/) #1." in text_of(html)
