@@ -131,7 +131,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 def open_page(page, url: str) -> None:
-    response = page.goto(url, wait_until="load")
+    # Loading (unlike a check) may wait for a busy machine: a page and its bundle, under load.
+    response = page.goto(url, wait_until="load", timeout=30_000)
     if response is not None and response.status >= 400:
         raise AssertionError(f"{url}: the server answered {response.status}")
     # Material renders search, the header and the footer from its bundle once loaded.
