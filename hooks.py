@@ -32,6 +32,7 @@ def on_page_context(context, page, config, nav):
         _skip_link_to_title(page, context["guide"])
     # `make serve` only: the page's problems, in the words of `omg check` (omg/preview.py).
     context["omg_problems"] = plugin.preview.for_page(page.file.src_path) if plugin.preview else None
+    _hide_empty_contents(page)
     context["omg_page"] = site.page_view(plugin.corpus, page.file.src_path, url_for=plugin.url_for(page),
                                          history=plugin.history, home=page.is_homepage)
     return context
@@ -39,8 +40,21 @@ def on_page_context(context, page, config, nav):
 
 def _skip_link_to_title(page, guide):
     # Material's "Skip to content" targets the first TOC entry; on a guide that would skip
-    # the title, summary and review notice, so the title (the guide's <h1>) comes first.
-    page.toc.items.insert(0, AnchorLink(editortext.as_text(guide.title), guide.slug, 1))
+    # the title, summary and review notice, so the title (the guide's <h1>) comes first,
+    # holding the sections, which Material then lists as the page's contents.
+    title = AnchorLink(editortext.as_text(guide.title), guide.slug, 1)
+    title.children = list(page.toc.items)
+    page.toc.items[:] = [title]
+
+
+def _hide_empty_contents(page):
+    # Material renders a "Table of contents" landmark even when it lists nothing; its
+    # documented `hide: [toc]` leaves it out.
+    items = list(page.toc.items)
+    if items and items[0].level == 1:
+        items = items[0].children
+    if not items:
+        page.meta["hide"] = [*(page.meta.get("hide") or []), "toc"]
 
 
 @event_priority(-100)  # after the macros plugin read the metadata, before any template prints it
@@ -60,6 +74,7 @@ def on_env(env, config, files):
     env.autoescape = editortext.autoescape_ours  # our templates escape every value they print
     global _render_check
     _render_check = rendercheck.RenderCheck(env, config, plugin_of(config))
+    env.globals["omg_site"] = plugin_of(config).corpus.identity  # data/site.yml: who runs the site
     return env
 
 

@@ -18,6 +18,7 @@ from .contacts import Contact, load_contacts
 from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
 from .guide import PROSE_SECTIONS, Guide, _headings, check_line_lengths, parse_guide
+from .identity import Identity, load_identity
 from .links import NamedLink, load_links
 from .listing import listed
 from .macros import GuideRef, MacroError, Renderer
@@ -27,6 +28,7 @@ from .published import check_published
 from .rawhtml import check_corpus_html
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
+from .statement import load_known_issues, read_record, statement_macros
 from .taxonomy import Term, load_terms
 from .template import PLACEHOLDER_ID, check_placeholders
 from .todos import check_site_todos
@@ -57,6 +59,7 @@ class Corpus:
     links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
+    identity: Identity | None = None  # data/site.yml: who runs the site
     browse_pages: tuple | None = field(default=None, repr=False, compare=False)  # browse.generated_pages, kept
 
     @property
@@ -89,6 +92,8 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     topics = load_terms(data / "topics.yml", key="topics", report=report, root=root)
     audiences = load_terms(data / "audiences.yml", key="audiences", report=report, root=root)
     glossary = load_glossary(data / "glossary.yml", report=report, root=root)
+    identity = load_identity(data / "site.yml", report=report, root=root)
+    issues = load_known_issues(data / "accessibility.yml", report=report, root=root)
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
     parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
@@ -99,7 +104,10 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
         if guide and (include_drafts or not guide.is_draft):
             guides[guide.slug] = guide
     refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
-    corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
+    corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides,
+                    Renderer(guides=refs, links=links,
+                             site_macros=statement_macros(identity, issues, read_record(root))),
+                    identity=identity)
     check_project_files(root, docs_dir=corpus.docs_dir, data_dir=data, report=report)
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
     _check_references(corpus, report)

@@ -64,12 +64,14 @@ class GuideRef:
 class Renderer:
     """Renders page text; `guides` and `links` are what macros may name."""
 
-    def __init__(self, *, guides: dict[str, GuideRef], links: dict):
+    def __init__(self, *, guides: dict[str, GuideRef], links: dict, site_macros: dict | None = None):
         self.guides, self.links = guides, links
         self.env = _GuideSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
                                  loader=None, keep_trailing_newline=True)
         self.env.globals.clear()  # drops range, dict, lipsum, cycler, joiner, namespace
         self.env.globals.update(guide=self._guide, link=self._link, guide_index=self._guide_index)
+        # Who runs the site and what the accessibility statement reports (omg/statement.py).
+        self.env.globals.update({name: macro for name, macro in (site_macros or {}).items() if name not in self.env.globals})
         self._page: str = ""
         self._used: Rendered | None = None
 

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 from mkdocs_macros.plugin import MacrosPlugin
 
-from . import browse
+from . import browse, identity, statement
 from .abbreviations import GlossaryExtension
 from .corpus import Corpus, check_corpus
 from .editortext import autoescape_ours
@@ -109,6 +109,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         LINK_WARNINGS.preview, LINK_WARNINGS.page = self.preview, None
         if not self.serving:
             _refuse(report.problems)
+        _apply_identity(self.corpus, config, root)
         for file in list(files):
             slug = self.guide_slug(file.src_path)
             if slug and slug not in self.corpus.guides:
@@ -329,6 +330,28 @@ def _refuse(problems: list) -> None:
         Report(list(problems)).raise_if_any()
     except GuideError as error:
         raise PluginError(error.summary()) from None
+
+
+def _apply_identity(corpus: Corpus, config, root: Path) -> None:
+    """The public address and repository from data/site.yml; a release build refuses placeholders."""
+    site = corpus.identity
+    if corpus.settings.release:
+        report = Report()
+        identity.release_problems(site, report=report)
+        identity.config_problems(site_url=config.site_url or "", repo_url=config.repo_url or "", identity=site,
+                                 report=report)
+        identity.codeowners_problems(root, report=report)
+        statement.record_problems(root, report=report)
+        if report:
+            problems = GuideError(report.problems).summary().split("\n", 1)[1]
+            count = len(report.problems)
+            raise PluginError(f"The release build stopped: {count} {'value is' if count == 1 else 'values are'} "
+                              f"not ready to publish.\n{problems}")
+    # `mkdocs serve` has already set site_url to the preview's own address: kept, so links work there.
+    config.site_url = config.site_url or site.address
+    config.repo_url = config.repo_url or site.repository
+    if not config.repo_url:
+        config.edit_uri = None  # no repository: no "Edit this page" (MkDocs would warn of a relative edit link)
 
 
 def _first_line(page, markdown: str) -> int:

@@ -24,6 +24,7 @@ class Settings:
     edit_uri: str = ""
     # Parts of the theme a page hides (Material's `hide`), by page source: maintainers' to set, not editors'.
     hide: dict = field(default_factory=dict)
+    release: bool = False  # a build to publish: no placeholders (omg/identity.py); OMG_RELEASE=1
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -49,4 +50,10 @@ def settings_from_config(config) -> Settings:
     if isinstance(hide, dict):  # {page source: [parts]}; anything else hides nothing
         known["hide"] = {str(page): [str(part) for part in parts] for page, parts in hide.items() if isinstance(parts, list)}
     return Settings(docs_dir=config.get("docs_dir") or "docs", site_url=config.get("site_url") or "",
-                    repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "", **known)
+                    repo_url=config.get("repo_url") or "", edit_uri=config.get("edit_uri") or "",
+                    release=_switched_on(extra.get("release")), **known)
+
+
+def _switched_on(value) -> bool:
+    """`!ENV [OMG_RELEASE, false]` gives a bool, a number or a string, as the variable was set."""
+    return str(value).strip().casefold() in ("1", "true", "yes", "on") if value is not None else False

@@ -71,8 +71,8 @@ class GuideView:
     last_updated: str = ""            # ISO date of the latest commit to the guide
     last_updated_long: str = ""
     changes: list[ChangeView] = field(default_factory=list)
-    report_url: str = ""              # the issue form, or an email to the owner
-    report_by_email: bool = False
+    report_url: str = ""              # an email to the site's feedback address, prefilled
+    report_issue_url: str = ""        # the repository's issue form, for readers with an account
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,11 @@ def guide_view(corpus: Corpus, slug: str, *, url_for: Callable[[str], str], toda
                history: History | None = None, address: str = "", repo_url: str = "") -> GuideView:
     guide = corpus.guides[slug]
     words = corpus.words.get(slug, 0)
-    owner = corpus.contacts.get(guide.owner) if guide.owner else None
-    report_url, by_email = report_link(guide.title, address, repo_url=repo_url, owner_email=owner.email if owner else None)
+    email = corpus.identity.email if corpus.identity else None
     return GuideView(
         **_history_fields(history, guide.path),
-        address=address, report_url=report_url, report_by_email=by_email,
+        address=address, report_url=report_email(guide.title, address, email=email) if email else "",
+        report_issue_url=report_issue(guide.title, address, repo_url=repo_url) if repo_url else "",
         slug=slug, title=guide.title, summary=guide.summary, status=guide.status,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)), words=words,
         last_reviewed=guide.last_reviewed.isoformat(), last_reviewed_long=long_date(guide.last_reviewed),
@@ -134,19 +134,25 @@ def _history_fields(history: History | None, path: str) -> dict:
                         for c in changes[:CHANGES_SHOWN]]}
 
 
-def report_link(title: str, address: str, *, repo_url: str, owner_email: str | None) -> tuple[str, bool]:
-    """(address, by email) of a problem report prefilled with the guide's title and address; ('', False) if none."""
-    subject = f"Problem with the guide: {title}"
-    body = f"Guide: {title}\nAddress: {address}\n\nWhat is wrong, missing or out of date?\n\n"
-    if repo_url:
-        base = repo_url.rstrip("/")
-        if "gitlab" in urlsplit(base).netloc:
-            return f"{base}/-/issues/new?" + urlencode({"issue[title]": subject, "issue[description]": body}), False
-        return f"{base}/issues/new?" + urlencode({"title": subject, "body": body}), False
-    if owner_email:
-        # RFC 6068: spaces as %20, not '+', or mail programs show the pluses.
-        return f"mailto:{quote(owner_email, safe='@')}?" + urlencode({"subject": subject, "body": body}, quote_via=quote), True
-    return "", False
+def _report_text(title: str, address: str) -> tuple[str, str]:
+    return (f"Problem with the guide: {title}",
+            f"Guide: {title}\nAddress: {address}\n\nWhat is wrong, missing or out of date?\n\n")
+
+
+def report_email(title: str, address: str, *, email: str) -> str:
+    """A mailto: address for a problem report prefilled with the guide's title and address: no account needed."""
+    subject, body = _report_text(title, address)
+    # RFC 6068: spaces as %20, not '+', or mail programs show the pluses.
+    return f"mailto:{quote(email, safe='@')}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
+
+
+def report_issue(title: str, address: str, *, repo_url: str) -> str:
+    """The repository's new-issue form, prefilled the same way."""
+    subject, body = _report_text(title, address)
+    base = repo_url.rstrip("/")
+    if "gitlab" in urlsplit(base).netloc:
+        return f"{base}/-/issues/new?" + urlencode({"issue[title]": subject, "issue[description]": body})
+    return f"{base}/issues/new?" + urlencode({"title": subject, "body": body})
 
 
 @dataclass(frozen=True)

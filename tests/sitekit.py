@@ -87,6 +87,16 @@ class FixtureSite:
     def guide(self, slug: str, text: str | bytes | None = None) -> Path:
         return self.write(f"docs/guides/{slug}.md", text if text is not None else guide_text(slug.replace("-", " ").capitalize()))
 
+    def identity(self, **fields) -> None:
+        """Change fields of data/site.yml (who runs the site); None removes a field."""
+        import yaml
+
+        path = self.root / "data" / "site.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["site"].update(fields)
+        data["site"] = {key: value for key, value in data["site"].items() if value is not None}
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
     def build(self, *extra: str, env: dict | None = None) -> Result:
         """What `make build` does: strict, and the previous site/ kept on failure."""
         return self.omg("build", *extra, env=env)

@@ -55,7 +55,8 @@ def test_a_draft_shows_with_a_banner_in_the_preview(with_draft):
 
 def test_each_guide_links_to_its_file_in_the_repositorys_web_editor(site):
     site.guide("target", guide_text("Target"))
-    result = site.build(env={"OMG_REPO_URL": "https://github.com/example/one-minute-guides"})
+    site.identity(repository="https://github.com/example/one-minute-guides")
+    result = site.build()
     assert result.ok, result.output
     assert ('<a href="https://github.com/example/one-minute-guides/edit/main/docs/guides/target.md" '
             'title="Edit this page" class="md-content__button md-icon" rel="edit">') in site.html("guides/target/")

@@ -15,7 +15,8 @@ def record(site, *slugs, header="# Addresses.\n"):
 
 def test_an_alias_builds_a_redirect_page_at_the_old_address(site):
     site.guide("restorative-approaches", guide_text("Restorative approaches", aliases="[restorative-practice, rp]"))
-    result = site.build(env={"OMG_SITE_URL": "https://guides.example.org/"})
+    site.identity(address="https://guides.example.org/")
+    result = site.build()
     assert result.ok, result.output
     page = site.html("guides/restorative-practice/")
     assert '<meta http-equiv="refresh" content="0; url=../restorative-approaches/">' in page

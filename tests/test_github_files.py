@@ -109,10 +109,17 @@ def test_only_the_deploy_job_may_write_to_pages():
     assert not run_lines(deploy)  # it runs no code from the repository
 
 
-def test_deploy_builds_strictly_after_the_editor_check():
+def test_deploy_builds_a_release_after_the_editor_check_and_the_browser_checks():
     commands = run_lines(load("deploy.yml")["jobs"]["build"])
-    assert commands.index(".venv/bin/python -m omg check --format github") < commands.index(
-        ".venv/bin/python -m omg build --site-dir site")
+    release = ".venv/bin/python -m omg build --release --site-dir site"
+    assert commands.index(".venv/bin/python -m omg check --format github") < commands.index(release)
+    assert commands.index(".ci/run") < commands.index(release)  # the tests record when the browser checks passed
+
+
+def test_the_workflows_take_addresses_from_the_site_identity_not_the_environment():
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        assert "OMG_SITE_URL" not in text and "OMG_REPO_URL" not in text, path.name
 
 
 def codeowners_of(path: str) -> list[str]:

@@ -13,17 +13,6 @@ BEFORE_DUE = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 6, 1, tzinfo=dt.tim
 AFTER_DUE = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(2027, 2, 1, tzinfo=dt.timezone.utc).timestamp()))}
 
 
-def without_repository(site):
-    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
-    site.write("mkdocs.yml", re.sub(r"(?m)^(repo_url|edit_uri):.*\n", "", config))
-
-
-def with_repository(site, url):
-    without_repository(site)
-    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
-    site.write("mkdocs.yml", f"repo_url: {url}\n" + config)
-
-
 def built(site, env=None, **guides):
     for slug, text in guides.items():
         site.guide(slug.replace("_", "-"), text)
@@ -83,10 +72,11 @@ def test_the_print_button_is_hidden_until_javascript_shows_it(site):
     assert ".md-typeset .md-button[hidden] {\n  display: none;" in (site.site / "assets/stylesheets/omg.css").read_text()
 
 
-def test_the_printed_page_shows_its_address_a_place_for_the_date_and_the_review_date(site):
-    html = built(site, {"OMG_SITE_URL": "https://guides.example.org/"}, target=guide_text("Target")).html("guides/target/")
+def test_the_printed_page_shows_the_public_address_from_the_site_identity(site):
+    site.identity(address="https://guides.partnership.example.org/omg/")
+    html = built(site, target=guide_text("Target")).html("guides/target/")
     footer = html.split('<div class="omg-print-only omg-print-footer">')[1].split("</div>")[0]
-    assert "Printed from https://guides.example.org/guides/target/<span data-omg-print-date> on ____________</span>." in footer
+    assert "Printed from https://guides.partnership.example.org/omg/guides/target/<span data-omg-print-date> on ____________</span>." in footer
     assert "Next review due: 15 January 2027." in footer
 
 
@@ -98,38 +88,42 @@ def test_the_print_stylesheet_keeps_to_a4_and_drops_the_site_chrome(site):
         assert part in chrome
 
 
-def report_link(html):
-    match = re.search(r'<p class="omg-report">\s*<a href="([^"]+)">Report a problem with this guide</a>\s*([^<]*)</p>', html)
-    return (match.group(1).replace("&amp;", "&"), " ".join(match.group(2).split())) if match else None
+def report_links(html):
+    email = re.search(r'<p class="omg-report">\s*<a href="([^"]+)">Report a problem with this guide</a>\s*([^<]*)</p>', html)
+    issue = re.search(r'<p class="omg-report-issue">\s*([^<]*)<a href="([^"]+)">([^<]*)</a>', html)
+    return ((email.group(1).replace("&amp;", "&"), " ".join(email.group(2).split())) if email else None,
+            (" ".join(issue.group(1).split()), issue.group(2).replace("&amp;", "&"), issue.group(3)) if issue else None)
 
 
-def test_report_a_problem_opens_the_repositorys_issue_form_with_the_title_and_address(site):
-    with_repository(site, "https://github.com/example-org/guides")
-    html = built(site, {"OMG_SITE_URL": "https://guides.example.org/"}, target=guide_text("Target")).html("guides/target/")
-    url, note = report_link(html)
+def test_report_a_problem_emails_the_sites_feedback_team_with_the_title_and_address(site):
+    site.identity(address="https://guides.example.org/", email="feedback@partnership.example.org",
+                  contact_team="Partnership business unit")
+    html = built(site, target=guide_text("Target", owner="hayden-ginns")).html("guides/target/")
+    (url, note), _ = report_links(html)
+    assert url.startswith("mailto:feedback@partnership.example.org?subject=Problem%20with%20the%20guide%3A%20Target&body=")
+    assert "Address%3A%20https%3A%2F%2Fguides.example.org%2Fguides%2Ftarget%2F" in url
+    assert note == "(opens an email to Partnership business unit)"
+
+
+def test_readers_with_an_account_can_also_use_the_repositorys_issue_form(site):
+    site.identity(address="https://guides.example.org/", repository="https://github.com/example-org/guides")
+    html = built(site, target=guide_text("Target")).html("guides/target/")
+    _, (words, url, link_text) = report_links(html)
+    assert words == "If you have a GitHub account, you can also"
+    assert link_text == "report the problem on GitHub"
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/example-org/guides/issues/new")
     query = parse_qs(parts.query)
     assert query["title"] == ["Problem with the guide: Target"]
     assert query["body"][0].startswith("Guide: Target\nAddress: https://guides.example.org/guides/target/\n")
-    assert note == "(opens a form in the guide's repository)"
 
 
-def test_without_a_repository_report_a_problem_emails_the_guides_owner(site):
-    without_repository(site)
-    html = built(site, {"OMG_SITE_URL": "https://guides.example.org/"},
-                 target=guide_text("Target", owner="hayden-ginns")).html("guides/target/")
-    url, note = report_link(html)
-    assert url.startswith("mailto:hayden.ginns@portsmouthcc.gov.uk?subject=Problem%20with%20the%20guide%3A%20Target&body=")
-    assert "Address%3A%20https%3A%2F%2Fguides.example.org%2Fguides%2Ftarget%2F" in url
-    assert note == "(opens an email to the guide's owner)"
-
-
-def test_with_no_repository_and_no_owner_email_there_is_no_report_link(site):
-    without_repository(site)
-    html = built(site, target=guide_text("Target", owner="child-protection-chairs")).html("guides/target/")
-    assert report_link(html) is None
-    assert "Report a problem" not in html
+def test_without_a_repository_there_is_only_the_email_route_and_no_edit_link(site):
+    site.identity(repository=None)
+    html = built(site, target=guide_text("Target")).html("guides/target/")
+    email, issue = report_links(html)
+    assert email is not None and issue is None
+    assert 'rel="edit"' not in html
 
 
 @pytest.mark.parametrize("repo, expected", [
@@ -137,7 +131,6 @@ def test_with_no_repository_and_no_owner_email_there_is_no_report_link(site):
     ("https://github.com/team/guides/", "https://github.com/team/guides/issues/new?title="),
 ])
 def test_the_report_link_suits_the_repository_host(repo, expected):
-    from omg.site import report_link as make_link
+    from omg.site import report_issue
 
-    url, by_email = make_link("Target", "https://x.example/", repo_url=repo, owner_email="owner@example.org")
-    assert url.startswith(expected) and by_email is False
+    assert report_issue("Target", "https://x.example/", repo_url=repo).startswith(expected)

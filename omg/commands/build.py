@@ -19,6 +19,9 @@ HELP = "build the site strictly into site/ (the previous site stays if the build
 def add_arguments(parser) -> None:
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where to write the site (default: site/)")
     parser.add_argument("--config-file", "-f", type=Path, default=None, help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--release", action="store_true",
+                        help="build to publish: refuse placeholders in data/site.yml, loopback addresses and a "
+                             "statement with no record that the browser checks passed")
 
 
 def run(args) -> int:
@@ -39,6 +42,8 @@ def run(args) -> int:
     if args.config_file:
         command += ["--config-file", str(args.config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if args.release:
+        env["OMG_RELEASE"] = "1"  # read by mkdocs.yml (extra: omg: release), so `mkdocs build` can do the same
     done = subprocess.run(command, cwd=root, env=env)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,7 +131,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 def open_page(page, url: str) -> None:
-    response = page.goto(url, wait_until="load")
+    # Loading (unlike a check) may wait for a busy machine: a page and its bundle, under load.
+    response = page.goto(url, wait_until="load", timeout=30_000)
     if response is not None and response.status >= 400:
         raise AssertionError(f"{url}: the server answered {response.status}")
     # Material renders search, the header and the footer from its bundle once loaded.
@@ -345,3 +347,202 @@ def privacy_problems(page, *, label: str) -> list[str]:
 
 def require_browser_env() -> bool:
     return os.environ.get(REQUIRE_BROWSER, "") not in ("", "0")
+
+
+# --- Keyboard and screen reader: what axe does not check -------------------
+
+def _cdp(page):
+    """A DevTools session on the page (cached on it): Chromium's own accessibility tree."""
+    if not hasattr(page, "_omg_cdp"):
+        page._omg_cdp = page.context.new_cdp_session(page)
+        page._omg_cdp.send("Accessibility.enable")
+    return page._omg_cdp
+
+
+def accessible_name(page, expression: str = "document.activeElement") -> tuple[str, str]:
+    """(role, name) of an element as Chromium's accessibility tree has them."""
+    session = _cdp(page)
+    handle = session.send("Runtime.evaluate", {"expression": expression})["result"]
+    if "objectId" not in handle:
+        return "", ""
+    nodes = session.send("Accessibility.getPartialAXTree", {"objectId": handle["objectId"], "fetchRelatives": False})["nodes"]
+    node = next((n for n in nodes if not n.get("ignored")), nodes[0] if nodes else {})
+    return (node.get("role") or {}).get("value", ""), str((node.get("name") or {}).get("value", "")).strip()
+
+
+SEEN = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  let opacity = 1;
+  for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= parseFloat(getComputedStyle(node).opacity);
+  const onScreen = box.width >= 1 && box.height >= 1 && box.right > 0 && box.bottom > 0 &&
+    box.left < innerWidth && box.top < innerHeight;
+  const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+  return {what: el.tagName.toLowerCase() + (el.classList.length ? '.' + el.classList[0] : ''),
+          text: (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 30),
+          seen: onScreen && style.visibility === 'visible' && opacity > 0.5, ring};
+}"""
+
+
+def tab_stop_problems(page, *, label: str, stops: int = 80) -> list[str]:
+    """Tab through the page: every stop is on screen, visible, has a focus ring and a name."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    problems, seen = [], 0
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(SEEN)
+        if stop is None:
+            break
+        seen += 1
+        if not stop["seen"]:  # panels slide and fade in: give them their 250 ms
+            page.wait_for_timeout(350)
+            stop = page.evaluate(SEEN) or stop
+        where = f"{label}: Tab stop {seen} <{stop['what']}> '{stop['text']}'"
+        if not stop["seen"]:
+            problems.append(f"{where} cannot be seen")
+        elif not stop["ring"]:
+            problems.append(f"{where} has no visible focus indicator")
+        role, name = accessible_name(page)
+        if not name:
+            problems.append(f"{where} has no accessible name (role {role or 'none'})")
+    if seen == 0:
+        problems.append(f"{label}: nothing on the page takes keyboard focus")
+    return problems
+
+
+LANDMARKS = {"banner", "navigation", "main", "contentinfo", "complementary", "search", "region", "form"}
+ICON_ROLES = {"image", "img", "graphics-document", "graphics-symbol", "SvgRoot"}
+
+
+def tree_problems(page, *, label: str) -> list[str]:
+    """In Chromium's accessibility tree: no empty landmark, no unnamed image (an icon not hidden);
+    in the page: no <label for> that points to nothing."""
+    nodes = _cdp(page).send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {node["nodeId"]: node for node in nodes}
+
+    def has_text(node) -> bool:
+        for child_id in node.get("childIds", []):
+            child = by_id.get(child_id)
+            if child is None:
+                continue
+            named = str((child.get("name") or {}).get("value", "")).strip()
+            if not child.get("ignored") and named and (child.get("role") or {}).get("value") not in ("generic", "none"):
+                return True  # text, or a control or image with a name
+            if has_text(child):
+                return True
+        return False
+
+    problems = []
+    for node in nodes:
+        if node.get("ignored"):
+            continue
+        role = (node.get("role") or {}).get("value", "")
+        name = str((node.get("name") or {}).get("value", "")).strip()
+        if role in LANDMARKS and not has_text(node):
+            problems.append(f"{label}: the {role} landmark '{name}' is empty")
+        if role in ICON_ROLES and not name:
+            problems.append(f"{label}: an image ({role}) has no name: hide a decorative icon with aria-hidden")
+    dangling = page.evaluate("""() => [...document.querySelectorAll('label[for]')]
+      .filter((label) => !document.getElementById(label.htmlFor)).map((label) => label.htmlFor)""")
+    problems += [f"{label}: <label for=\"{target}\"> points to no element" for target in dangling]
+    return problems
+
+
+MENU_STATE = """() => {
+  const drawer = document.getElementById('__drawer'), menu = document.querySelector('.md-sidebar--primary');
+  const el = document.activeElement;
+  return {open: !!(drawer && drawer.checked), focusInMenu: !!(menu && menu.contains(el)),
+          menuShown: !!menu && getComputedStyle(menu).visibility === 'visible' && menu.getBoundingClientRect().right > 0,
+          expanded: (document.querySelector(".md-header__button[for='__drawer']") || {getAttribute: () => null}).getAttribute('aria-expanded')};
+}"""
+
+
+def menu_problems(page, *, label: str) -> list[str]:
+    """On a phone: Tab reaches a 'Menu' button; Enter opens the menu with focus inside; Escape closes it."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        role, name = accessible_name(page)
+        if (role, name) == ("button", "Menu"):
+            break
+    else:
+        return [f"{label}: no 'Menu' button among the first Tab stops"]
+    problems = []
+    if page.evaluate(MENU_STATE)["expanded"] != "false":
+        problems.append(f"{label}: the closed menu's button does not say aria-expanded=false")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(350)
+    state = page.evaluate(MENU_STATE)
+    if not (state["open"] and state["menuShown"] and state["focusInMenu"]):
+        problems.append(f"{label}: Enter on the Menu button does not open the menu and move focus into it ({state})")
+    if state["expanded"] != "true":
+        problems.append(f"{label}: the open menu's button does not say aria-expanded=true")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(350)
+    state = page.evaluate(MENU_STATE)
+    if state["open"] or state["menuShown"]:
+        problems.append(f"{label}: Escape does not close the menu")
+    if accessible_name(page) != ("button", "Menu"):
+        problems.append(f"{label}: after Escape, focus is not back on the Menu button")
+    return problems
+
+
+def search_announcement(page) -> str | None:
+    """The text of a polite live region (role status) that holds the search result count, if any."""
+    nodes = _cdp(page).send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {node["nodeId"]: node for node in nodes}
+
+    def text(node) -> str:
+        own = str((node.get("name") or {}).get("value", "")) if (node.get("role") or {}).get("value") == "StaticText" else ""
+        return own + " ".join(text(by_id[c]) for c in node.get("childIds", []) if c in by_id)
+
+    for node in nodes:
+        live = {prop["name"]: prop["value"].get("value") for prop in node.get("properties", [])}
+        if not node.get("ignored") and (node.get("role") or {}).get("value") == "status" and live.get("live") == "polite":
+            words = " ".join(text(node).split())
+            if re.search(r"\b(\d+|No) matching document", words):
+                return words
+    return None
+
+
+def _description(page) -> str:
+    session = _cdp(page)
+    handle = session.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]
+    nodes = session.send("Accessibility.getPartialAXTree", {"objectId": handle["objectId"], "fetchRelatives": False})["nodes"]
+    return str(((nodes[0] if nodes else {}).get("description") or {}).get("value", ""))
+
+
+def search_keyboard_problems(page, query: str, *, label: str, timeout: float = 10_000) -> list[str]:
+    """From the keyboard alone: Tab to the search box, which says how to reach the results; type;
+    the count is announced; the down arrow moves to a visible first result; Enter opens it."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')"):
+            break
+    else:
+        return [f"{label}: Tab never reaches the search box"]
+    problems = []
+    if "down arrow" not in _description(page):
+        problems.append(f"{label}: the search box does not tell the reader how to reach the results")
+    page.keyboard.type(query, delay=20)
+    deadline = time.monotonic() + timeout / 1000
+    announced = None
+    while time.monotonic() < deadline and announced is None:
+        page.wait_for_timeout(150)
+        announced = search_announcement(page)
+    if announced is None:
+        return problems + [f"{label}: typing '{query}' announces no result count (no polite status region holds it)"]
+    page.keyboard.press("ArrowDown")
+    stop = page.evaluate(SEEN)
+    in_results = page.evaluate("() => !!document.activeElement.closest('.md-search-result__list')")
+    if not (stop and stop["seen"] and in_results):
+        return problems + [f"{label}: the down arrow does not move to a visible search result ({stop})"]
+    before = page.url
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_url(lambda url: url != before, timeout=5_000)
+    except PlaywrightTimeout:
+        problems.append(f"{label}: Enter on a search result does not open it")
+    return problems

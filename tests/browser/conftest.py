@@ -62,6 +62,7 @@ def chromium():
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
+        _RUN.browser = f"Chromium {browser.version}"
         yield browser
         browser.close()
 
@@ -107,3 +108,50 @@ def serve_fixture_site():
     yield build_and_serve
     for server in servers:
         server.__exit__(None, None, None)
+
+
+# --- The record the accessibility statement's "last tested" date comes from -------------------
+
+class _Run:
+    """What happened to the browser tests in this pytest run."""
+
+    def __init__(self):
+        self.browser, self.collected, self.passed, self.other, self.deselected = "", set(), 0, 0, False
+
+
+_RUN = _Run()
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(session, config, items):
+    _RUN.collected = {Path(str(item.fspath)).resolve() for item in items if HERE in Path(str(item.fspath)).resolve().parents}
+
+
+def pytest_deselected(items):
+    if any(HERE in Path(str(item.fspath)).resolve().parents for item in items):
+        _RUN.deselected = True
+
+
+def pytest_runtest_logreport(report):
+    if HERE not in Path(report.fspath).resolve().parents:
+        return
+    if report.when == "call" and report.passed:
+        _RUN.passed += 1
+    elif report.failed or report.skipped:
+        _RUN.other += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every browser check ran and passed: record the day, which a release build's statement gives as
+    "last tested" (omg/statement.py). A partial run (one file, -k, a failure, a skip) records nothing."""
+    every_file = {path.resolve() for path in HERE.glob("test_*.py")}
+    if exitstatus != 0 or _RUN.other or _RUN.deselected or not _RUN.passed or not _RUN.browser:
+        return
+    if not every_file <= _RUN.collected:
+        return
+    import datetime as dt
+
+    from omg.statement import write_record
+
+    path = write_record(ROOT, tests=_RUN.passed, browser=_RUN.browser, today=dt.date.today())
+    session.config.get_terminal_writer().line(f"Browser checks passed: recorded in {path.relative_to(ROOT)}")

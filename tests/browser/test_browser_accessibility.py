@@ -62,19 +62,13 @@ def test_every_page_has_a_working_skip_link(real_site, browse):
     assert problems == []
 
 
-def test_every_page_shows_where_the_keyboard_focus_is(real_site, browse):
-    page = browse(real_site.base_url, viewport=DESKTOP)
-    problems = []
-    for address in real_site.pages:
-        open_page(page, real_site.url(address))
-        problems += focus_problems(page)
-    assert problems == []
+# Every page's focus rings, at both widths: test_browser_keyboard.py (tab_stop_problems).
 
 
 def test_every_page_links_to_the_accessibility_statement_from_its_footer(real_site, browse):
     statement = real_site.url("accessibility/")
-    footer = re.compile(r'<nav class="omg-footer" aria-label="About this site">.*?<a href="([^"]+)">Accessibility statement</a>',
-                        re.DOTALL)
+    footer = re.compile(r'<div class="omg-footer">.*?<nav aria-label="About this site">\s*<a href="([^"]+)">'
+                        r'Accessibility statement</a>', re.DOTALL)
     links = {}
     for address in real_site.pages:
         found = footer.search(real_site.html(address))
