@@ -180,7 +180,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
             raise PluginError("\n".join(problems))
 
     def glossary_terms(self) -> dict[str, str]:
-        return {term.term: term.meaning for term in self.corpus.glossary.values()} if self.corpus else {}
+        return {term.term: term.tooltip for term in self.corpus.glossary.values()} if self.corpus else {}
 
     def on_page_read_source(self, *, page, config):
         # A guide's file was read and its front matter checked in on_files; rather than MkDocs reading

@@ -45,8 +45,9 @@ def test_the_restorative_practice_guide_has_the_seed_contacts_and_links(corpus):
     assert emails == {"rptraining@portsmouthcc.gov.uk", "hayden.ginns@portsmouthcc.gov.uk"}
     rendered = corpus.rendered["restorative-practice"]
     assert "[RP Strategy](https://www.portsmouthscp.org.uk/" in rendered
-    assert "[OMG on Child Protection Conferences](child-protection-conferences.md)" in rendered
-    assert "[PEP website](https://www.portsmoutheducationpartnership.co.uk/)" in rendered
+    # Spelled out on first use, in the link's words too (the seed wrote "OMG on ..." and "PEP website").
+    assert "[One Minute Guide (OMG) on Child Protection Conferences](child-protection-conferences.md)" in rendered
+    assert "[Portsmouth Education Partnership (PEP) website](https://www.portsmoutheducationpartnership.co.uk/)" in rendered
 
 
 def _words(text: str) -> list[str]:
