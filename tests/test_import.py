@@ -318,10 +318,14 @@ def test_new_contacts_pass_the_contacts_schema_and_their_to_dos_are_reported_wit
         "docs/guides/early-help-hub.md:6: an editor's to-do is still here: \"choose who the guide is for from "
         'data/audiences.yml: schools, social-care, health, voluntary-sector". Fix: do what it asks, then delete '
         "the whole [TO DO: ...] marker.",
+        # The Word guide writes "See the OMG on ...": acronyms are spelled out on first use, as GOV.UK asks.
+        "docs/guides/early-help-hub.md:24: 'OMG' is used for the first time in the guide without being spelled "
+        "out. Fix: write 'One minute guide (OMG)' at its first use, link text included; after that 'OMG' alone "
+        "is fine.",
         "docs/guides/early-help-hub.md:24: an editor's to-do is still here: \"no guide is called \"Early Years "
         "Funding\"; link it with guide(\"its-slug\") once that guide exists, or delete the reference\". Fix: do "
         "what it asks, then delete the whole [TO DO: ...] marker.",
-        "5 problems found. Nothing is published until they are fixed."]
+        "6 problems found. Nothing is published until they are fixed."]
 
 
 def test_a_word_guide_with_bold_lines_for_headings_is_read_like_one_with_heading_styles(site, tmp_path):
