@@ -124,7 +124,7 @@ It may <strong>stress</strong> a word, and link to <https://www.gov.uk/> or [a p
 
 ## Why are we doing it?
 
-So that editors can use the plain HTML they know.
+So that editors can use the plain tags they know.
 
 ## How are we doing it?
 
