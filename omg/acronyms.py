@@ -30,6 +30,7 @@ _OWN_DEFINITION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+)$")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _WORD = re.compile(r"[^\W_]+")
+_CANDIDATE = re.compile(r"[A-Z][A-Z0-9]*[A-Z]")  # a quick look: most paragraphs hold no acronym at all
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,21 @@ def passages(*, title: str, title_line: int | None, summary: str, summary_line: 
     own: dict[str, str] = {}
     fence, start, lines = None, None, []
     for index, line in enumerate(markdown.split("\n")):
-        opener = _FENCE.match(line)
+        first = line.lstrip()[:1]
+        opener = _FENCE.match(line) if first in ("`", "~") else None
         if fence or opener:
             if fence is None:
                 fence = opener.group(1)
             elif opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = None
             line = ""
-        definition = _OWN_DEFINITION.match(line)
-        if definition:
-            own[definition.group(1).strip()] = definition.group(2).strip()
-            line = ""
-        if _REFERENCE_DEFINITION.match(line) or line.lstrip().startswith("#"):
-            line = ""  # link addresses; the four fixed headings hold no acronyms
+        if first in ("*", "[", "#"):
+            definition = _OWN_DEFINITION.match(line)
+            if definition:
+                own[definition.group(1).strip()] = definition.group(2).strip()
+                line = ""
+            if _REFERENCE_DEFINITION.match(line) or first == "#":
+                line = ""  # link addresses; the four fixed headings hold no acronyms
         if line.strip():
             start = first_line + index if start is None else start
             lines.append(line)
@@ -84,7 +87,7 @@ def check_first_uses(passages_in_order: list[Passage], known: dict[str, Known], 
     """Report each acronym whose first use is not spelled out."""
     seen: set[str] = set()
     for passage in passages_in_order:
-        if not passage.text or not any(c.isupper() for c in passage.text):
+        if not passage.text or not _CANDIDATE.search(passage.text):
             continue
         text = _readable(passage.text)
         for match in _ACRONYM.finditer(text):
@@ -105,9 +108,12 @@ def _readable(text: str) -> str:
     """What a reader sees of Markdown: link text without addresses, no code, tags or emphasis marks.
 
     Newlines stay where they were, so a match's line can be counted."""
-    text = _CODE_SPAN.sub(" ", text)
-    text = _LINK_TARGET.sub("]", text)
-    text = _AUTOLINK_OR_TAG.sub(" ", text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "<" in text:
+        text = _AUTOLINK_OR_TAG.sub(" ", text)
     return _MARKUP.sub("", text)
 
 
