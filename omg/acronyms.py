@@ -69,8 +69,10 @@ def passages(*, title: str, title_line: int | None, summary: str, summary_line: 
             if definition:
                 own[definition.group(1).strip()] = definition.group(2).strip()
                 line = ""
-            if _REFERENCE_DEFINITION.match(line) or first == "#":
-                line = ""  # link addresses; the four fixed headings hold no acronyms
+            if _REFERENCE_DEFINITION.match(line):
+                line = ""  # a link's address, never shown
+            elif first == "#":
+                line = line.lstrip(" #")  # a heading is read too, in its place
         if line.strip():
             start = first_line + index if start is None else start
             lines.append(line)

@@ -84,6 +84,11 @@ def test_the_title_and_summary_come_first_in_reading_order():
     assert len(found) == 1 and found[0].startswith("docs/guides/g.md:3: 'PEP' is used in the summary for the first")
 
 
+def test_an_acronym_in_a_sub_heading_is_its_first_use():
+    found = problems("## How are we doing it?\n\n### What the ICPC decides\n\nAn initial child protection conference (ICPC).")
+    assert len(found) == 1 and found[0].startswith("docs/guides/g.md:12: 'ICPC' is used for the first time")
+
+
 def test_only_the_first_use_is_reported_once_per_acronym():
     assert len(problems("PEP, PEP and PEP.\n\nPEP again.")) == 1
 
