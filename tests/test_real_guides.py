@@ -77,7 +77,7 @@ def test_the_conferences_guide_states_the_timescales_of_working_together_2023(co
 
 def test_the_conferences_guide_says_when_a_plan_ends_and_who_decides(corpus):
     text = _prose(corpus, "child-protection-conferences")
-    assert "Only a review conference can end the plan because the child is no longer at risk of significant harm." in text
+    assert "Only a review conference can decide that the child is no longer at risk of significant harm and end the plan." in text
     assert ("The plan also ends if the child moves permanently to another local authority area, turns 18, "
             "leaves the United Kingdom for good, or dies.") in text
     assert "physical abuse, emotional abuse, sexual abuse or neglect" in text
