@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.utils.meta import META_RE, YAML_RE
 
 from . import yamlfile
+from .acronyms import Known, check_first_uses, passages
 from .contacts import Contact, load_contacts
 from .figures import Figure, load_figures
 from .glossary import GlossaryTerm, load_glossary
@@ -26,12 +27,13 @@ from .problems import Report, closest
 from .projectfiles import check_project_files
 from .published import check_published
 from .rawhtml import check_corpus_html
+from .reading import WORDS_PER_MINUTE, promised_minutes, reading_minutes
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
 from .statement import load_known_issues, read_record, statement_macros
 from .taxonomy import Term, load_terms
-from .template import PLACEHOLDER_ID, check_placeholders
-from .todos import check_site_todos
+from .template import PLACEHOLDER_ID, PLACEHOLDER_TEXT, check_placeholders
+from .todos import blank_todos, check_site_todos
 
 # Front matter allowed on pages that are not guides (home, accessibility statement...). Theme
 # settings (template, hide, search, status, icon...) are not editors' to set: `template:` can pick
@@ -56,6 +58,8 @@ class Corpus:
     renderer: Renderer
     rendered: dict[str, str] = field(default_factory=dict)       # slug -> markdown after macros
     words: dict[str, int] = field(default_factory=dict)          # slug -> words in the prose sections
+    reading_words: dict[str, int] = field(default_factory=dict)  # slug -> words a reader reads (omg/reading.py)
+    links_used: dict[str, list[str]] = field(default_factory=dict)  # slug -> named links it cites, in order
     links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
@@ -164,6 +168,7 @@ def _check_unique_titles_and_aliases(corpus: Corpus, report: Report) -> None:
 
 def _render_guides(corpus: Corpus, report: Report) -> None:
     budget = corpus.settings.word_budget
+    known = {term.term: term.known for term in corpus.glossary.values()}
     for guide in corpus.guides.values():
         try:
             rendered = corpus.renderer.render(guide.body, page=corpus.guide_src(guide.slug), first_line=guide.body_line)
@@ -172,6 +177,9 @@ def _render_guides(corpus: Corpus, report: Report) -> None:
             continue
         corpus.rendered[guide.slug] = rendered.markdown
         corpus.links_to[guide.slug] = list(dict.fromkeys(rendered.guides + guide.related))
+        corpus.links_used[guide.slug] = list(dict.fromkeys(rendered.links))
+        _check_acronyms(guide, rendered.markdown, known, report)
+        _check_reading_time(corpus, guide, rendered.markdown, report)
         words = prose_words(rendered.markdown)
         corpus.words[guide.slug] = words
         if words > budget:
@@ -186,6 +194,25 @@ def _render_guides(corpus: Corpus, report: Report) -> None:
                 sources[target].append(source)
     for slug, found in sources.items():
         corpus.backlinks[slug] = sorted(found, key=lambda source: corpus.guides[source].title.casefold())
+
+
+def _check_acronyms(guide: Guide, markdown: str, known: dict[str, Known], report: Report) -> None:
+    def unmarked(text: str) -> str:  # placeholders and to-dos ('REPLACE:', '[TO DO: ...]') are reported already
+        return blank_todos(text).replace(PLACEHOLDER_TEXT, " ")
+    found, own = passages(title=unmarked(guide.title), title_line=guide.line_of("title"), summary=unmarked(guide.summary),
+                          summary_line=guide.line_of("summary"), markdown=unmarked(markdown), first_line=guide.body_line)
+    check_first_uses(found, known | {term: Known(meaning) for term, meaning in own.items()}, path=guide.path, report=report)
+
+
+def _check_reading_time(corpus: Corpus, guide: Guide, markdown: str, report: Report) -> None:
+    """The label on the guide, held to the promise the site makes (omg/reading.py)."""
+    words = reading_words(guide.title, guide.summary, markdown)
+    corpus.reading_words[guide.slug] = words
+    minutes, promise = reading_minutes(words), promised_minutes(corpus.settings.word_budget)
+    if minutes > promise:
+        report.add(guide.path, None, f"the guide takes about {minutes} minutes to read ({words} words, from the title "
+                   f"to the contacts, at {WORDS_PER_MINUTE} words a minute); the site promises {promise} at most.",
+                   fix="shorten the text, the summary or the words under '## Who are the key contacts?'.")
 
 
 def _check_pages(corpus: Corpus, pages: list[Path], report: Report) -> None:
@@ -269,6 +296,13 @@ def count_words(text: str) -> int:
     marks = text.translate(_WORD_MARKS)
     return ((marks[:1] == "a") + marks.startswith("-a") + marks.count(" a") + marks.count(" -a")
             + marks.count("--a"))
+
+
+def reading_words(title: str, summary: str, markdown: str) -> int:
+    """Words a reader reads: the title, the summary and the whole text as rendered (link text, not addresses)."""
+    lines = [line for line in markdown.split("\n") if not line.startswith("*[")]  # own abbreviations are not shown
+    text = _TAG.sub(" ", _LINK_TARGET.sub("]", "\n".join(lines)))
+    return count_words(title) + count_words(summary) + count_words(text)
 
 
 def prose_words(markdown: str) -> int:

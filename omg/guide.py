@@ -30,7 +30,8 @@ FIELDS = {
     "review_due": Field("date", help="the date of the next review, YYYY-MM-DD"),
     "review_interval": Field("text", help="how often to review, such as '12 months'"),
     "keywords": Field("texts", default=list, help="acronyms and other words people search for"),
-    "owner": Field("slug", help="the contact id responsible for keeping the guide up to date"),
+    "owner": Field("slug", help="the contact id of the team or role (a shared inbox rather than one person) "
+                                "that keeps the guide up to date"),
     "status": Field("choice", choices=STATUSES, default="published", help="draft or published"),
     "aliases": Field("slugs", default=list, help="old slugs of this guide, so saved links keep working"),
 }

@@ -1,7 +1,9 @@
 """Named links: outside pages that guides cite by a short id.
 
 Keeping titles and addresses in `data/links.yml` means a moved page is fixed
-once, and `omg links` can check every address in one place.
+once, and `omg links` can check every address in one place. Each guide lists
+the named links it cites under "Links in this guide", with who publishes
+each page and, for a body that has been renamed, what it used to be called.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import load_entries
+from .listing import relative_path
 from .problems import Report
 from .schema import Field
 
@@ -17,7 +20,9 @@ FIELDS = {
     "id": Field("slug", required=True, help="a short id guides use, such as 'pep-website'"),
     "title": Field("text", required=True, help="the text readers see, such as 'PEP website'"),
     "url": Field("url", required=True, help="the full https:// address"),
-    "publisher": Field("text", help="who runs the page, shown to readers"),
+    "publisher": Field("text", help="who runs the page, shown to readers under 'Links in this guide'"),
+    "formerly": Field("text", help="the publisher's earlier name, shown to readers, such as "
+                                   "'Portsmouth Safeguarding Children Board (PSCB)'"),
 }
 
 
@@ -27,12 +32,23 @@ class NamedLink:
     title: str
     url: str
     publisher: str | None = None
+    formerly: str | None = None
 
 
 def load_links(path: Path, *, report: Report, root: Path) -> dict[str, NamedLink]:
     entries = load_entries(path, key="links", fields=FIELDS, report=report, root=root)
+    shown = relative_path(path, root)
     links = {}
     for link_id, entry in entries.items():
-        entry.pop("_line"), entry.pop("_given")
-        links[link_id] = NamedLink(**entry)
+        line = entry.pop("_line")
+        entry.pop("_given")
+        link = NamedLink(**entry)  # kept when a problem is found, so guides citing it report nothing more
+        if link.formerly and not link.publisher:
+            report.add(shown, line, f"the link '{link_id}' says who the publisher was formerly, but not who it is now.",
+                       fix="add 'publisher:' with the body's current name, such as "
+                           "'Portsmouth Safeguarding Children Partnership'.", field="formerly")
+        elif link.formerly and link.formerly.casefold() == link.publisher.casefold():
+            report.add(shown, line, f"the link '{link_id}' gives the same name as 'publisher' and 'formerly'.",
+                       fix="write the earlier name under 'formerly:', or remove it.", field="formerly")
+        links[link_id] = link
     return links

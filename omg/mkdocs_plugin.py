@@ -210,7 +210,7 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         return docs.relative_to(self.corpus.root).as_posix() if docs.is_relative_to(self.corpus.root) else docs.as_posix()
 
     def glossary_terms(self) -> dict[str, str]:
-        return {term.term: term.meaning for term in self.corpus.glossary.values()} if self.corpus else {}
+        return {term.term: term.tooltip for term in self.corpus.glossary.values()} if self.corpus else {}
 
     def on_page_read_source(self, *, page, config):
         # A guide's file was read and its front matter checked in on_files; rather than MkDocs reading

@@ -8,7 +8,6 @@ hooks build from MkDocs' own file table.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import quote, urlencode, urlsplit
@@ -18,10 +17,10 @@ from .contacts import Contact
 from .corpus import Corpus
 from .guide import Guide
 from .history import History
+from .reading import ReadingMeasure, measure, reading_minutes
 from .reviews import long_date, review_state
 from .taxonomy import Term
 
-WORDS_PER_MINUTE = 200  # a common estimate for reading plain English on screen
 CHANGES_SHOWN = 5       # on a guide page; the full story is in the repository
 WHATS_NEW_SHOWN = 30    # keeps the page the same size however many guides there are
 
@@ -31,6 +30,15 @@ class LinkedGuide:
     title: str
     summary: str
     url: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A named link the guide cites, with who publishes it (and what they were called before)."""
+    title: str
+    url: str
+    publisher: str | None
+    formerly: str | None
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,9 @@ class GuideView:
     title: str
     summary: str
     status: str
-    reading_minutes: int
-    words: int
+    reading_minutes: int      # omg/reading.py: the same measure as every promise on the site
+    reading_words: int        # what the label measures: title, summary and text
+    words: int                # the three prose sections, for the word budget
     last_reviewed: str        # ISO, for <time datetime>
     last_reviewed_long: str   # '1 November 2026'
     review_due: str
@@ -65,6 +74,8 @@ class GuideView:
     keywords: list[str]
     topics: list[str]
     audience: list[str]
+    sources: list[SourceView] = field(default_factory=list)
+    reading: ReadingMeasure | None = None
     address: str = ""                 # the page's full address, for print and problem reports
     history_available: bool = False
     history_note: str = ""            # why there is no history, in plain words
@@ -93,7 +104,11 @@ def guide_view(corpus: Corpus, slug: str, *, url_for: Callable[[str], str], toda
         address=address, report_url=report_email(guide.title, address, email=email) if email else "",
         report_issue_url=report_issue(guide.title, address, repo_url=repo_url) if repo_url else "",
         slug=slug, title=guide.title, summary=guide.summary, status=guide.status,
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)), words=words,
+        reading_minutes=reading_minutes(corpus.reading_words.get(slug, words)),
+        reading_words=corpus.reading_words.get(slug, words), words=words,
+        reading=measure(corpus.settings.word_budget),
+        sources=[SourceView(link.title, link.url, link.publisher, link.formerly)
+                 for link in (corpus.links[name] for name in corpus.links_used.get(slug, []) if name in corpus.links)],
         last_reviewed=guide.last_reviewed.isoformat(), last_reviewed_long=long_date(guide.last_reviewed),
         review_due=guide.review_due.isoformat(), review_due_long=long_date(guide.review_due),
         review_state=review_state(guide.review_due, today, soon_days=corpus.settings.review_soon_days),
@@ -169,6 +184,7 @@ class GlossaryEntry:
     term: str
     meaning: str
     description: str | None
+    not_to_be_confused_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +210,7 @@ class PageView:
     news: list[NewsItem] = field(default_factory=list)
     history_note: str = ""
     links: dict[str, str] = field(default_factory=dict)  # generated page kind -> its address here
+    reading: ReadingMeasure | None = None                # the home page's promise
 
 
 def page_view(corpus: Corpus, src_path: str, *, url_for: Callable[[str], str], history: History | None = None,
@@ -207,7 +224,7 @@ def page_view(corpus: Corpus, src_path: str, *, url_for: Callable[[str], str], h
     if home:
         return PageView("home", guides=_linked(corpus, [g.slug for g in corpus.guides_sorted()], url_for),
                         topics=_term_links(corpus, "topic", url_for), audiences=_term_links(corpus, "audience", url_for),
-                        links=links)
+                        links=links, reading=measure(corpus.settings.word_budget))
     if page.kind in ("topic", "audience"):
         field_name = "topics" if page.kind == "topic" else "audience"
         slugs = [g.slug for g in corpus.guides_sorted() if page.key in getattr(g, field_name)]
@@ -218,7 +235,7 @@ def page_view(corpus: Corpus, src_path: str, *, url_for: Callable[[str], str], h
         return PageView("browse-index", page.title, page.description, topics=terms if kind == "topic" else [],
                         audiences=terms if kind == "audience" else [], links=links)
     if page.kind == "glossary":
-        entries = [GlossaryEntry(t.id, t.term, t.meaning, t.description)
+        entries = [GlossaryEntry(t.id, t.term, t.meaning, t.description, t.not_to_be_confused_with)
                    for t in sorted(corpus.glossary.values(), key=lambda t: t.term.casefold())]
         return PageView("glossary", page.title, page.description, terms=entries, links=links)
     return PageView("whats-new", page.title, page.description, news=_news(corpus, history, url_for),

@@ -119,12 +119,12 @@ def test_python_tags_in_yaml_never_run(site):
 SAFE_HTML = """\
 ## What is it?
 
-A guide may break a line<br>like this, and spell out an <abbr title="Initial child protection conference">ICPC</abbr>.
+A guide may break a line<br>like this, and spell out an initial child protection conference (<abbr title="Initial child protection conference">ICPC</abbr>).
 It may <strong>stress</strong> a word, and link to <https://www.gov.uk/> or [a page](https://www.gov.uk/).
 
 ## Why are we doing it?
 
-So that editors can use the plain HTML they know.
+So that editors can use the plain tags they know.
 
 ## How are we doing it?
 
@@ -137,7 +137,7 @@ Please get in touch with:
 
 
 def test_plain_safe_html_is_allowed_and_published(site):
-    site.guide("safe-html", guide_text("Safe HTML", body=SAFE_HTML))
+    site.guide("safe-html", guide_text("Safe markup", body=SAFE_HTML))
     assert site.check().ok
     result = site.build()
     assert result.ok, result.output

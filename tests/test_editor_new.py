@@ -34,14 +34,15 @@ def placeholders_in(path: str) -> list[str]:
         f"{path}:18: audience: 'replace-me' is a placeholder from the guide template."
         " Fix: replace it with ids from data/audiences.yml."
         " Ids you can use: health, schools, social-care, voluntary-sector.",
-        f"{path}:22: owner: 'replace-me' is a placeholder from the guide template."
-        " Fix: replace it with the contact id responsible for keeping the guide up to date, or delete the line."
+        f"{path}:23: owner: 'replace-me' is a placeholder from the guide template."
+        " Fix: replace it with the contact id of the team or role (a shared inbox rather than one person) that keeps"
+        " the guide up to date, or delete the line."
         + CONTACT_IDS,
-        f"{path}:39: the text 'REPLACE: say what the practice or process is, in two or t...' is a placeholder"
+        f"{path}:40: the text 'REPLACE: say what the practice or process is, in two or t...' is a placeholder"
         " from the guide template. Fix: write the section in your own words in its place.",
-        f"{path}:43: the text 'REPLACE: say why it matters to children, families and the...' is a placeholder"
+        f"{path}:44: the text 'REPLACE: say why it matters to children, families and the...' is a placeholder"
         " from the guide template. Fix: write the section in your own words in its place.",
-        f"{path}:47: the text 'REPLACE: say what happens, who does what, and where reade...' is a placeholder"
+        f"{path}:48: the text 'REPLACE: say what happens, who does what, and where reade...' is a placeholder"
         " from the guide template. Fix: write the section in your own words in its place.",
     ]
 
@@ -183,7 +184,7 @@ def test_the_template_copied_by_hand_fails_the_check_until_filled(site):
     site.write("docs/guides/by-hand.md", TEMPLATE.read_text(encoding="utf-8"))
     result = site.check()
     assert result.returncode == 1
-    assert ("docs/guides/by-hand.md:24: last_reviewed: 'YYYY-MM-DD' is not a real date in the form YYYY-MM-DD. "
+    assert ("docs/guides/by-hand.md:25: last_reviewed: 'YYYY-MM-DD' is not a real date in the form YYYY-MM-DD. "
             "Fix: write the date as YYYY-MM-DD, for example 'last_reviewed: 2026-11-01'.") in result.output
     site.write("docs/guides/by-hand.md", TEMPLATE.read_text(encoding="utf-8").replace("YYYY-MM-DD\n", "2026-01-02\n"))
     result = site.check()

@@ -104,5 +104,12 @@ def test_the_restorative_practice_guide_shows_the_social_discipline_window():
     figures = load_figures(ROOT / "docs", root=ROOT, report=report)
     assert report.problems == []
     window = figures["social-discipline-window"]
-    for words in ("TO people", "FOR people", "NOT doing anything", "WITH people", "control", "support"):
+    # In the seed's terms (challenge and support), not the original drawing's 'control' and 'punitive'.
+    for words in ("TO people", "FOR people", "NOT doing anything", "WITH people", "challenge", "support"):
         assert words in window.description
+    drawn = " ".join(window.svg.itertext())
+    for words in ("control", "punitive", "permissive", "neglectful"):
+        assert words not in window.description.lower() and words not in drawn.lower()
+    caption = re.search(r"!\[([^\]]+)\]\(\.\./assets/figures/social-discipline-window\.svg\)", text).group(1)
+    assert "high challenge and high support" in caption
+    assert "Wachtel and Paul McCold" in caption and "International Institute for Restorative Practices (IIRP)" in caption

@@ -43,7 +43,8 @@ def test_an_editors_own_abbreviation_is_made_focusable_too():
 
 
 def test_a_guide_page_explains_the_glossary_acronyms_it_uses(site):
-    body = BODY.format(slug="The PSCB and the ICPC")
+    body = BODY.format(slug="The Portsmouth Safeguarding Children Board (PSCB) and the initial child protection "
+                            "conference (ICPC)")
     site.guide("target", guide_text("Target", body=body))
     assert site.build().ok
     html = site.html("guides/target/")

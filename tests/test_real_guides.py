@@ -45,8 +45,9 @@ def test_the_restorative_practice_guide_has_the_seed_contacts_and_links(corpus):
     assert emails == {"rptraining@portsmouthcc.gov.uk", "hayden.ginns@portsmouthcc.gov.uk"}
     rendered = corpus.rendered["restorative-practice"]
     assert "[RP Strategy](https://www.portsmouthscp.org.uk/" in rendered
-    assert "[OMG on Child Protection Conferences](child-protection-conferences.md)" in rendered
-    assert "[PEP website](https://www.portsmoutheducationpartnership.co.uk/)" in rendered
+    # Spelled out on first use, in the link's words too (the seed wrote "OMG on ..." and "PEP website").
+    assert "[One Minute Guide (OMG) on Child Protection Conferences](child-protection-conferences.md)" in rendered
+    assert "[Portsmouth Education Partnership (PEP) website](https://www.portsmoutheducationpartnership.co.uk/)" in rendered
 
 
 def _words(text: str) -> list[str]:
@@ -63,10 +64,79 @@ def test_the_restorative_practice_guide_keeps_the_seed_text(corpus):
     assert len(missing) <= len(runs) * 0.1, missing
 
 
+def _prose(corpus, slug):
+    return " ".join(corpus.rendered[slug].split())
+
+
+def test_the_conferences_guide_states_the_timescales_of_working_together_2023(corpus):
+    text = _prose(corpus, "child-protection-conferences")
+    assert "within 15 working days of the strategy discussion" in text
+    assert "The first review is held within 3 months of the initial conference, and later reviews at most 6 months apart" in text
+    assert "meets within 10 working days" in text
+
+
+def test_the_conferences_guide_says_when_a_plan_ends_and_who_decides(corpus):
+    text = _prose(corpus, "child-protection-conferences")
+    assert "Only a review conference can decide that the child is no longer at risk of significant harm and end the plan." in text
+    assert ("The plan also ends if the child moves permanently to another local authority area, turns 18, "
+            "leaves the United Kingdom for good, or dies.") in text
+    assert "physical abuse, emotional abuse, sexual abuse or neglect" in text
+
+
+def test_the_conferences_guide_describes_the_chair_reports_and_attendance_as_the_guidance_does(corpus):
+    text = _prose(corpus, "child-protection-conferences")
+    assert "a chair who has no operational or line-management responsibility for the case" in text
+    assert "experienced chair" not in text
+    assert "send a written report by the date in your invitation, **and** attend the conference" in text
+    assert "attend or send a written report" not in text
+    assert ("share your report with the family before the meeting, unless that would put the child at risk "
+            "or harm a police investigation") in text
+    assert "raise any disagreement with a decision through the escalation route" in text
+    assert "If you are invited, you must:" in text
+    assert "for an unborn baby, midwife" in text
+    assert ("statutory guidance on what organisations must and should do to help, protect and promote the welfare "
+            "of all children") in text
+
+
+def test_the_conferences_guide_links_the_local_procedures_and_conference_page_not_the_home_page(corpus):
+    used = corpus.links_used["child-protection-conferences"]
+    assert {"hips-procedures", "pscp-conferences", "working-together-2023"} <= set(used)
+    assert "pscp-website" not in used
+    assert "conferences" in corpus.links["pscp-conferences"].url
+    assert corpus.links["pscp-conferences"].url != corpus.links["pscp-website"].url
+
+
+def test_the_restorative_practice_guide_is_owned_by_the_training_inbox_not_a_person(corpus):
+    owner = corpus.contacts[corpus.guides["restorative-practice"].owner]
+    assert owner.id == "rp-training" and owner.name is None and owner.email == "rptraining@portsmouthcc.gov.uk"
+
+
+def test_the_restorative_practice_guide_names_the_partnership_by_its_name_now_and_then(corpus):
+    text = _prose(corpus, "restorative-practice")
+    assert ("on the website of the Portsmouth Safeguarding Children Partnership (PSCP), which was called the "
+            "Portsmouth Safeguarding Children Board (PSCB) until 2019.") in text
+    strategy = corpus.links["rp-strategy"]
+    assert strategy.publisher == "Portsmouth Safeguarding Children Partnership (PSCP)"
+    assert strategy.formerly == "Portsmouth Safeguarding Children Board (PSCB)"
+
+
 def test_the_real_site_builds_strictly(tmp_path):
+    import html as html_module
+
+    from omg.corpus import count_words
+    from omg.reading import reading_minutes
     from sitekit import FixtureSite
 
     result = FixtureSite(ROOT).omg("build", "--site-dir", str(tmp_path / "site"))
     assert result.ok, result.output
-    assert (tmp_path / "site" / "guides" / "restorative-practice" / "index.html").exists()
-    assert (tmp_path / "site" / "guides" / "child-protection-conferences" / "index.html").exists()
+    for path in GUIDES:
+        page = (tmp_path / "site" / "guides" / path.stem / "index.html").read_text(encoding="utf-8")
+        # The label agrees with the words the page shows: title, summary and text (not the drawing's own words).
+        head = page.split("<h1", 1)[1].split('<p class="omg-meta">', 1)[0]
+        content = page.split('class="omg-review"', 1)[1].split("</div>", 1)[1].split('<ul class="omg-contacts">', 1)[0]
+        shown = html_module.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg\b.*?</svg>", " ", "<h1" + head + content, flags=re.S)))
+        label = int(re.search(r'<span class="omg-meta__reading">(\d+) minute read</span>', page).group(1))
+        assert label == reading_minutes(count_words(shown)) == 2, path.name
+    page = (tmp_path / "site" / "guides" / "restorative-practice" / "index.html").read_text(encoding="utf-8")
+    assert ("published by Portsmouth Safeguarding Children Partnership (PSCP), "
+            "formerly Portsmouth Safeguarding Children Board (PSCB)") in re.sub(r"\s+", " ", page)
