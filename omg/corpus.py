@@ -24,6 +24,7 @@ from .published import check_published
 from .rawhtml import check_corpus_html
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
+from .synonyms import SynonymGroup, check_against_guides, load_synonyms
 from .taxonomy import Term, load_terms
 from .template import PLACEHOLDER_ID, check_placeholders
 from .todos import check_site_todos
@@ -53,6 +54,7 @@ class Corpus:
     links_to: dict[str, list[str]] = field(default_factory=dict) # slug -> guides it links to
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
+    synonyms: dict[str, SynonymGroup] = field(default_factory=dict)  # data/synonyms.yml, for search
     browse_pages: tuple | None = field(default=None, repr=False, compare=False)  # browse.generated_pages, kept
 
     @property
@@ -85,6 +87,7 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     topics = load_terms(data / "topics.yml", key="topics", report=report, root=root)
     audiences = load_terms(data / "audiences.yml", key="audiences", report=report, root=root)
     glossary = load_glossary(data / "glossary.yml", report=report, root=root)
+    synonyms = load_synonyms(data / "synonyms.yml", report=report, root=root)
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
     parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
@@ -97,6 +100,8 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     refs = {slug: GuideRef(slug, g.title, g.summary, f"{settings.guides_dir}/{slug}.md") for slug, g in guides.items()}
     corpus = Corpus(root, settings, contacts, links, topics, audiences, glossary, guides, Renderer(guides=refs, links=links))
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
+    corpus.synonyms = synonyms
+    check_against_guides(synonyms, guides, path=f"{settings.data_dir}/synonyms.yml", report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
     check_placeholders(parsed, report=report)
