@@ -24,7 +24,7 @@ from pathlib import Path
 from .search_terms import SearchTerms
 
 # Each hidden field's weight as a share of the title's.
-FIELD_WEIGHTS = {"keywords": 1.0, "forms": 0.3, "summary": 0.1, "about": 0.02}
+FIELD_WEIGHTS = {"keywords": 1.0, "forms": 0.1, "summary": 0.1, "about": 0.02}
 CONTACTS_SECTION = "Who are the key contacts?"
 
 

@@ -132,8 +132,14 @@ def _contacts_text(corpus, guide) -> str:
 
 
 def _join(words) -> str:
-    """Words and phrases as one field, a phrase's words kept apart from the next phrase's."""
-    return html.escape(" ; ".join(dict.fromkeys(word for word in words if word)), quote=False)
+    """Words and phrases as one field: each word once, and only the longest of words that start alike
+    ("allegations", not "allegation" too), since a query word finds the longer one by its start and
+    each extra word would add to every guide found by a short query word ("a" finds "allegation")."""
+    tokens = [token for text in words if text for token in _TOKEN.split(text.casefold()) if token]
+    return html.escape(" ".join(wordforms.longest(token for token in tokens if token not in STOP_WORDS)), quote=False)
+
+
+_TOKEN = re.compile(r"[\s\-,:;!?=\[\]()\"“”/.]+")  # as the search separator in mkdocs.yml splits words
 
 
 def _key(word: str) -> str:

@@ -37,6 +37,10 @@ class SynonymGroup:
     also: tuple[str, ...] = ()
     guides: tuple[str, ...] = ()
     line: int | None = None
+    lines: tuple[tuple[str, int], ...] = ()  # (field, line) for messages
+
+    def line_of(self, name: str) -> int | None:
+        return dict(self.lines).get(name, self.line)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -47,10 +51,15 @@ def load_synonyms(path: Path, *, report: Report, root: Path) -> dict[str, Synony
     if not path.exists():
         return {}
     entries = load_entries(path, key="synonyms", fields=FIELDS, report=report, root=root)
+    located = read_data_file(path, shown=relative_path(path, root), report=Report())
+    positions = {item.get("id"): index for index, item in enumerate(located.data.get("synonyms") or [])
+                 if isinstance(item, dict)} if located and isinstance(located.data, dict) else {}
     groups = {}
     for group_id, entry in entries.items():
+        lines = tuple((name, located.line("synonyms", positions[group_id], name)) for name in ("also", "guides")
+                      if group_id in positions and located.line("synonyms", positions[group_id], name))
         groups[group_id] = SynonymGroup(group_id, tuple(entry["terms"]), tuple(entry.get("also") or ()),
-                                        tuple(entry.get("guides") or ()), entry["_line"])
+                                        tuple(entry.get("guides") or ()), entry["_line"], lines)
     _check_duplicates(path, groups, report=report, root=root)
     return groups
 
@@ -78,14 +87,14 @@ def check_against_guides(groups: dict[str, SynonymGroup], guides: dict, *, path:
     for group in groups.values():
         for slug in group.guides:
             if slug not in guides:
-                report.add(path, group.line, f"synonym group '{group.id}': the guide '{slug}' does not exist; "
+                report.add(path, group.line_of("guides"), f"synonym group '{group.id}': the guide '{slug}' does not exist; "
                            + closest(slug, guides, hint="no guide has a similar slug."),
                            fix="use a guide's file name without .md (docs/guides/<slug>.md), or remove it.",
                            field="guides")
         for word in group.also:
             owner = titles.get(" ".join(word.casefold().split()))
             if owner and owner not in group.guides and not _uses(guides[owner], group.terms):
-                report.add(path, group.line, f"synonym group '{group.id}': '{word}' is the title of the guide "
+                report.add(path, group.line_of("also"), f"synonym group '{group.id}': '{word}' is the title of the guide "
                            f"'{owner}', so searching for it would also bring up other guides.",
                            fix=f"remove '{word}' from 'also', or add '{owner}' to the group's 'guides' "
                                "if that guide is about the same thing.", field="also")
