@@ -43,6 +43,8 @@ def update_index(index_file: Path, guides: dict[str, SearchTerms], *,
     title = float(fields.get("title", {}).get("boost", 1000.0))
     for name, weight in FIELD_WEIGHTS.items():
         fields[name] = {"boost": title * weight}
+    if not any("tags" in entry for entry in docs):
+        fields.pop("tags", None)  # no page has tags: one field fewer for every query word to look in
     for entry in docs:
         location = str(entry.get("location", ""))
         terms = guides.get(page_of(entry))

@@ -62,7 +62,7 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
         about = _brought(vocabulary, body)
         terms[slug] = SearchTerms(
             keywords=_join(keywords), summary=_join(summary_words), about=_join(about),
-            forms=" ".join(_forms(slip_words=[guide.title, *guide.keywords], form_words=[*keywords, *summary_words])),
+            forms=" ".join(_forms(slip_words=[guide.title], form_words=[*guide.keywords, guide.summary])),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
 

@@ -5,7 +5,7 @@ Material's search matches each query word as the start of an indexed word ("negl
 unstemmed prefix query finds less, not more). So the index holds what readers may type: the
 forms of a guide's words that share its Snowball stem ("neglected", "neglectful" for "neglect";
 "exploited" for "exploitation"), and, for the words a guide is named by, the common one-letter
-slips (a letter left out, two letters swapped, a vowel for another, a letter doubled). Only the
+slips (a letter left out, two letters swapped, a vowel for a like one, a letter doubled). Only the
 longest of words that start alike is kept: the query finds the shorter ones as their start.
 """
 
@@ -20,11 +20,12 @@ _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z]+")
 VOWELS = "aeiou"
 SHORTEST = 4        # shorter words have no other forms worth indexing ("lead", "risk")
-SHORTEST_SLIP = 5   # one slip in a shorter word is another word more often than not
+SHORTEST_SLIP = 6   # a slip in a shorter word is another word more often than not
+CONFUSED = {"a": "eo", "e": "ai", "i": "e", "o": "a", "u": "o"}  # vowels readers write for one another
 
 # Endings readers add to a word's stem; a form is kept only when it gives back the same stem.
-ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations", "ate", "ated", "ating",
-           "ative", "ive", "ful", "ly", "ally", "ity", "ous", "ness", "ment", "ments", "al", "ies", "ied")
+ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "ly", "ful", "ation", "ated", "ating", "ment", "al",
+           "ies", "ied")
 INFLECTIONS = ("s", "es", "ed", "ing", "ly")  # added to the whole word too ("professionals")
 # Derived words the Snowball stemmer keeps apart ("curiosity" -> "curios", "curious" -> "curious"),
 # and the two spellings of -ise words.
@@ -80,7 +81,7 @@ def _suffixed(word: str) -> set[str]:
 
 @lru_cache(maxsize=50_000)
 def slips(word: str) -> frozenset[str]:
-    """One-letter slips in typing `word`: a letter left out, two swapped, a vowel for another, a letter doubled.
+    """One-letter slips in typing `word`: a letter left out, two swapped, a vowel for a like one, a letter doubled.
 
     The first letter is kept: readers rarely get it wrong, and it keeps the slips of one word
     from landing on the start of many others."""
@@ -92,8 +93,8 @@ def slips(word: str) -> frozenset[str]:
         found.add(word[:i] + word[i + 1:])                               # left out
         if i + 1 < len(word) and word[i] != word[i + 1]:
             found.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])  # swapped
-        if word[i] in VOWELS:
-            found.update(word[:i] + vowel + word[i + 1:] for vowel in VOWELS if vowel != word[i])
+        if word[i] in CONFUSED:
+            found.update(word[:i] + vowel + word[i + 1:] for vowel in CONFUSED[word[i]])
         if word[i] not in VOWELS and word[i] != word[i - 1] and (i + 1 == len(word) or word[i + 1] != word[i]):
             found.add(word[:i] + word[i] + word[i:])                       # doubled
     found.discard(word)
