@@ -30,7 +30,7 @@ INFLECTIONS = ("s", "es", "ed", "ing", "ly")  # added to the whole word too ("pr
 # Derived words the Snowball stemmer keeps apart ("curiosity" -> "curios", "curious" -> "curious"),
 # and the two spellings of -ise words.
 DERIVED = (("osity", "ous"), ("ous", "osity"), ("ility", "le"), ("ical", "ic"), ("rral", "r"),
-           ("isation", "ise"), ("ization", "ize"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+           ("isation", "ise"), ("ization", "ize"), ("isation", "ize"), ("ization", "ise"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
            ("isation", "ization"), ("ize", "ise"), ("ized", "ised"), ("izing", "ising"), ("ization", "isation"))
 
 
@@ -70,7 +70,8 @@ def _suffixed(word: str) -> set[str]:
         bases.add(base[:-1] + "y")
     if len(base) <= 6 and base[-1] in "rt" and base[-2] in VOWELS and base[-3] not in VOWELS:
         bases.add(base + base[-1])  # "refer" -> "referring", "commit" -> "committed"
-    found = {word, *(word + ending for ending in INFLECTIONS if stem(word + ending) == base)}
+    whole = word[:-1] if word.endswith("e") else word  # "radicalise" -> "radicalised", "radicalising"
+    found = {word, *(whole + ending for ending in INFLECTIONS if stem(whole + ending) == base)}
     for start in bases:
         for ending in ENDINGS:
             candidate = start + ending
