@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv serve build offline test check new review published bench links lock clean
+.PHONY: help venv serve build offline test check new review published bench bench-search links lock clean
 
 help:
 	@echo "make serve   preview the site on http://127.0.0.1:8000 (reloads on save; problems shown on their pages)"
@@ -16,6 +16,7 @@ help:
 	@echo "make review  list guides overdue or due for review soon"
 	@echo "make links   check every outside web address (needs the internet; never part of make test)"
 	@echo "make bench   time builds of 100 to 2,000 synthetic guides and record them in BENCHMARKS.md"
+	@echo "make bench-search  type the search evaluation's queries in Chromium; hit@1 and hit@3 into BENCHMARKS.md"
 
 # The venv is rebuilt whenever the lock changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -62,6 +63,11 @@ test: venv
 # About 6 minutes on 2 idle cores; BENCH_ARGS=--quick for a short run that records nothing.
 bench: venv
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	$(MAKE) bench-search
+
+# Search quality, not speed: does each query of benchmarks/search_eval/ find its guide? (3 minutes)
+bench-search: venv
+	$(BIN)/python -m benchmarks.search_quality
 
 # Re-resolve requirements.in into exact pins (needs the package index).
 lock:

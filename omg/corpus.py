@@ -31,6 +31,7 @@ from .reading import WORDS_PER_MINUTE, promised_minutes, reading_minutes
 from .schema import Field, check_mapping
 from .settings import Settings, load_settings
 from .statement import load_known_issues, read_record, statement_macros
+from .synonyms import SynonymGroup, check_against_guides, load_synonyms
 from .taxonomy import Term, load_terms
 from .template import PLACEHOLDER_ID, PLACEHOLDER_TEXT, check_placeholders
 from .todos import blank_todos, check_site_todos
@@ -64,6 +65,7 @@ class Corpus:
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)       # name -> checked SVG in docs/assets/figures/
     identity: Identity | None = None  # data/site.yml: who runs the site
+    synonyms: dict[str, SynonymGroup] = field(default_factory=dict)  # data/synonyms.yml, for search
     browse_pages: tuple | None = field(default=None, repr=False, compare=False)  # browse.generated_pages, kept
 
     @property
@@ -98,6 +100,7 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
     glossary = load_glossary(data / "glossary.yml", report=report, root=root)
     identity = load_identity(data / "site.yml", report=report, root=root)
     issues = load_known_issues(data / "accessibility.yml", report=report, root=root)
+    synonyms = load_synonyms(data / "synonyms.yml", report=report, root=root)
     guides_dir = root / settings.docs_dir / settings.guides_dir
     guides: dict[str, Guide] = {}
     parsed: list[Guide] = []  # drafts too: placeholders and published addresses are checked in every mode
@@ -114,6 +117,8 @@ def check_corpus(root: Path, *, settings: Settings | None = None, today: dt.date
                     identity=identity)
     check_project_files(root, docs_dir=corpus.docs_dir, data_dir=data, report=report)
     corpus.figures = load_figures(corpus.docs_dir, root=root, report=report)
+    corpus.synonyms = synonyms
+    check_against_guides(synonyms, guides, path=f"{settings.data_dir}/synonyms.yml", report=report)
     _check_references(corpus, report)
     _check_unique_titles_and_aliases(corpus, report)
     check_placeholders(parsed, report=report, known={"contacts": contacts, "owner": contacts, "topics": topics,

@@ -35,6 +35,7 @@ from .macros import MacroError
 from .preview import LINK_WARNINGS, Preview, check_anchors_before_writing, quiet_output, readable
 from .problems import GuideError, Problem, Report
 from .search_index import update_index
+from .search_terms import search_terms
 from .redirects import TEMPLATE as REDIRECT_TEMPLATE, Redirect, redirects_for
 from .settings import settings_from_config
 
@@ -243,18 +244,18 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         super().on_post_build(config)
         if self.preview and self.preview.problems:
             log.info(self.preview.summary())
-        keywords = {}
+        found_by = {}
         by_src = self._files_by_src()
-        for slug, guide in self.corpus.guides.items():
+        for slug, terms in search_terms(self.corpus).items():
             file = by_src.get(self.corpus.guide_src(slug))
-            if file and guide.keywords:
-                keywords[file.url] = list(guide.keywords)
+            if file:
+                found_by[file.url] = terms
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.incremental:
-            update_index(index, keywords)
+            update_index(index, found_by)
             return
         partial = not self.plan.full and self.search_docs is not None
-        self.search_docs = update_index(index, keywords, previous=self.search_docs if partial else None,
+        self.search_docs = update_index(index, found_by, previous=self.search_docs if partial else None,
                                         rebuilt=self.written)
         self._remember_anchors()
         self.tracker.finished(self.plan)

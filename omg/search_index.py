@@ -1,35 +1,64 @@
-"""Guide keywords in the search index, so "RP" finds restorative practice.
+"""What guides are found by, written into Material's search index (issue 17).
 
-Material's search indexes a page's text and its `tags` (boosted far above the
-text), but knows nothing of our front-matter `keywords`. After Material has
-written search/search_index.json, each guide's keywords become the `tags` of
-its page entry only: readers see no repeated text on the page, and the index
-grows by one short list per guide, not one per section.
+Material's search indexes a page's title and text, and every field named in the index's
+`config.fields`, with that field's boost. After Material has written
+search/search_index.json, each guide's page entry gets the summary as its text (shown under
+the title in the results), and hidden fields with the words of omg/search_terms.py: readers
+see no repeated text, and the index grows by a few short fields a guide, not one per section.
+The contacts, which the template renders outside the page's text, join the text of the
+contacts section's entry.
 
-After a `make serve` rebuild that wrote only some pages again, the index
-Material writes holds only those pages; `merge_entries` puts them back into
-the index of the build before.
+Boosts are set here, relative to the title's: keywords and synonyms weigh like a title, never
+above it, so one matching keyword cannot outrank a guide whose title matches.
+
+After a `make serve` rebuild that wrote only some pages again, the index Material writes holds
+only those pages; `merge_entries` puts them back into the index of the build before.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
+from .search_terms import SearchTerms
 
-def update_index(index_file: Path, keywords: dict[str, list[str]], *,
+# Each hidden field's weight as a share of the title's.
+FIELD_WEIGHTS = {"keywords": 1.0, "forms": 0.1, "summary": 0.1, "about": 0.02}
+CONTACTS_SECTION = "Who are the key contacts?"
+
+
+def update_index(index_file: Path, guides: dict[str, SearchTerms], *,
                  previous: list[dict] | None = None, rebuilt: set[str] = frozenset()) -> list[dict] | None:
-    """Merge into `previous` when given, tag each page entry with its keywords; returns the entries written."""
+    """Merge into `previous` when given; add to each guide's entries (by page address) what it is found by.
+
+    Returns the entries written."""
     if not index_file.exists():  # the search plugin is switched off
         return None
     index = json.loads(index_file.read_text(encoding="utf-8"))
     docs = index.get("docs", [])
     if previous is not None:
         docs = index["docs"] = merge_entries(previous, docs, rebuilt)
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    title = float(fields.get("title", {}).get("boost", 1000.0))
+    for name, weight in FIELD_WEIGHTS.items():
+        fields[name] = {"boost": title * weight}
+    if not any("tags" in entry for entry in docs):
+        fields.pop("tags", None)  # no page has tags: one field fewer for every query word to look in
     for entry in docs:
-        words = keywords.get(entry.get("location"))
-        if words:
-            entry["tags"] = list(dict.fromkeys([*entry.get("tags", []), *words]))
+        location = str(entry.get("location", ""))
+        terms = guides.get(page_of(entry))
+        if terms is None:
+            continue
+        if location == page_of(entry):
+            entry.pop("tags", None)  # from an index written before keywords had their own field
+            entry["text"] = entry.get("text") or f"<p>{html.escape(terms.description, quote=False)}</p>"
+            for name in FIELD_WEIGHTS:
+                value = getattr(terms, name)
+                if value:
+                    entry[name] = value
+        elif entry.get("title") == CONTACTS_SECTION and terms.contacts and terms.contacts not in entry.get("text", ""):
+            entry["text"] = f"{entry.get('text', '')} <p>{html.escape(terms.contacts, quote=False)}</p>".strip()
     # The same compact form Material writes.
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
     return docs

@@ -1,42 +1,49 @@
-"""Front-matter keywords reach Material's search index, so acronyms find their guides."""
+"""What a guide is found by reaches Material's search index: keywords, synonyms, glossary words both
+ways, word forms and slips, the summary and the contacts (omg/search_terms.py, omg/search_index.py)."""
 
 import json
 import re
 
 import pytest
 
-from sitekit import ROOT, FixtureSite, guide_text
+from sitekit import BODY, ROOT, FixtureSite, dedent, guide_text
+
+HIDDEN = ("keywords", "summary", "about", "forms")
 
 
 def load_index(site_dir):
     return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-def entry_tokens(index, entry):
-    """The words Material's search would hold for an entry: split on its separator, lower case."""
+def entry(index, location):
+    return next(e for e in index["docs"] if e["location"] == location)
+
+
+def tokens(index, found, fields=("title", "text", *HIDDEN)):
+    """The words Material's search holds for an entry's fields: split on its separator, lower case."""
     separator = re.compile(index["config"]["separator"])
-    words = [re.sub(r"<[^>]+>", " ", entry.get("title", "")), re.sub(r"<[^>]+>", " ", entry.get("text", ""))]
-    words += entry.get("tags", [])
-    return {token.lower() for text in words for token in separator.split(text) if token}
+    texts = [re.sub(r"<[^>]+>", " ", str(found.get(name, ""))) for name in fields]
+    return {token.lower().strip("'\u2019") for text in texts for token in separator.split(text) if token}
 
 
 def finds(index, query, location):
-    """Whether every word of `query` starts a word of the entry at `location`, as Material's search matches."""
-    separator = re.compile(index["config"]["separator"])
-    terms = [term.lower() for term in separator.split(query) if term]
-    entry = next(e for e in index["docs"] if e["location"] == location)
-    tokens = entry_tokens(index, entry)
-    return all(any(token.startswith(term) for token in tokens) for term in terms)
+    """Whether every word of `query` starts a word of the page entry at `location`, as Material matches."""
+    words = [word.lower() for word in query.split()]
+    held = tokens(index, entry(index, location))
+    return all(any(token.startswith(word) for token in held) for word in words)
 
 
-def test_a_guides_keywords_become_tags_on_its_page_entry_only(site):
-    site.guide("target", guide_text("Target", keywords="[XYZ, two words]"))
+def test_keywords_weigh_like_the_title_and_never_above_it(site):
+    site.guide("target", guide_text("Target", keywords="[XYZQ, two words]"))
     result = site.build()
     assert result.ok, result.output
     index = load_index(site.site)
-    tagged = {entry["location"]: entry["tags"] for entry in index["docs"] if "tags" in entry}
-    assert tagged == {"guides/target/": ["XYZ", "two words"]}
-    assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["text"]["boost"]
+    fields = index["config"]["fields"]
+    assert fields["keywords"]["boost"] == fields["title"]["boost"]
+    assert max(fields[name]["boost"] for name in HIDDEN) <= fields["title"]["boost"]
+    page = entry(index, "guides/target/")
+    assert {"xyzq", "two", "words"} <= tokens(index, page, ("keywords",))
+    assert all("tags" not in e for e in index["docs"])  # Material would weigh tags a thousand times a title
 
 
 def test_readers_do_not_see_the_keywords_repeated_on_the_page(site):
@@ -45,10 +52,87 @@ def test_readers_do_not_see_the_keywords_repeated_on_the_page(site):
     assert "XYZZY" not in site.html("guides/target/")
 
 
-def test_a_guide_without_keywords_gets_no_tags(site):
-    site.guide("target", guide_text("Target"))
+def test_the_summary_is_shown_in_the_results_and_the_contacts_are_searchable(site):
+    site.guide("target", guide_text("Target", summary="How the zebra crossing patrol keeps pupils safe."))
     assert site.build().ok
-    assert all("tags" not in entry for entry in load_index(site.site)["docs"])
+    index = load_index(site.site)
+    assert "zebra crossing patrol" in entry(index, "guides/target/")["text"]
+    contacts = entry(index, "guides/target/#who-are-the-key-contacts")
+    assert "rptraining@portsmouthcc.gov.uk" in contacts["text"]  # rp-training, from data/contacts.yml
+
+
+def test_an_acronym_brings_its_meaning_and_a_meaning_brings_its_acronym(site):
+    site.guide("allegations", guide_text("Allegations", body=BODY.format(slug="Tell the LADO.")))
+    site.guide("dsl", guide_text("School leads", body=BODY.format(slug="The designated safeguarding lead")))
+    assert site.build().ok
+    index = load_index(site.site)
+    assert finds(index, "local authority designated officer", "guides/allegations/")
+    assert finds(index, "DSL", "guides/dsl/")
+
+
+def test_punctuation_around_an_acronym_does_not_hide_it(site):
+    site.guide("target", guide_text("Target", body=BODY.format(slug="Child sexual exploitation (CSE)")))
+    assert site.build().ok
+    index = load_index(site.site)
+    separator = re.compile(index["config"]["separator"])
+    assert "CSE" in separator.split("exploitation (CSE).")
+    assert "stopWordFilter" in index["config"]["pipeline"]
+
+
+def test_synonyms_find_a_guide_by_the_words_readers_use(site):
+    site.guide("wnb", guide_text("Was not brought"))
+    site.guide("cce", guide_text("Child criminal exploitation"))
+    assert site.build().ok
+    index = load_index(site.site)
+    assert finds(index, "missed appointment", "guides/wnb/")
+    assert finds(index, "DNA", "guides/wnb/")
+    assert finds(index, "county lines", "guides/cce/")
+    assert not finds(index, "county lines", "guides/wnb/")
+
+
+def test_other_word_forms_and_slips_of_the_title_find_the_guide(site):
+    site.guide("neglect", guide_text("Neglect", summary="How to spot exploitation and curiosity."))
+    assert site.build().ok
+    index = load_index(site.site)
+    for query in ("neglected", "neglectful", "neglet", "negelct", "exploited", "curious"):
+        assert finds(index, query, "guides/neglect/"), query
+
+
+def test_a_synonym_group_naming_a_guide_finds_it_whatever_it_says(site):
+    site.guide("target", guide_text("Target"))
+    site.write("data/synonyms.yml", "synonyms:\n  - id: zq\n    terms: [zebra quagga]\n    guides: [target]\n")
+    assert site.build().ok
+    assert finds(load_index(site.site), "quagga", "guides/target/")
+
+
+@pytest.mark.parametrize("yaml_text, message, fix", [
+    ("  - id: one\n    terms: [abc]\n    guides: [targte]\n",
+     "data/synonyms.yml:4: guides: synonym group 'one': the guide 'targte' does not exist; did you mean 'target'?",
+     "use a guide's file name without .md"),
+    ("  - id: one\n    terms: [abc]\n  - id: two\n    terms: [def]\n    also: [ABC]\n",
+     "data/synonyms.yml:6: also: 'ABC' is listed twice: here and in the group 'one'.", "keep it in one group only"),
+    ("  - id: one\n    terms: [abc]\n    also: [Target]\n",
+     "data/synonyms.yml:4: also: synonym group 'one': 'Target' is the title of the guide 'target'",
+     "remove 'Target' from 'also'"),
+    ("  - id: one\n    also: [abc]\n", "data/synonyms.yml:2:", "terms"),
+], ids=["unknown guide", "duplicate word", "another guide's title", "no terms"])
+def test_a_bad_synonyms_file_fails_the_check_naming_the_line_and_the_fix(site, yaml_text, message, fix):
+    site.guide("target", guide_text("Target"))
+    site.write("data/synonyms.yml", "synonyms:\n" + yaml_text)
+    result = site.check()
+    assert not result.ok
+    assert message in result.output, result.output
+    assert fix in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_shipped_synonyms_and_glossary_are_valid_and_do_not_overlap():
+    from omg.corpus import check_corpus
+    corpus, report = check_corpus(ROOT)
+    assert not report.problems, report.problems
+    assert {"DSL", "LADO", "MASH", "EHA", "TAF", "CME", "EHE", "NRM", "CSE", "CCE", "DNA", "WNB"} <= {
+        term.term for term in corpus.glossary.values()}
+    assert "county lines" in {word for group in corpus.synonyms.values() for word in group.terms}
 
 
 @pytest.fixture(scope="module")
@@ -64,22 +148,18 @@ def real_index(tmp_path_factory):
     ("ICPC", "guides/child-protection-conferences/"),
     ("CP conference", "guides/child-protection-conferences/"),
     ("social discipline window", "guides/restorative-practice/"),
+    ("restorativ", "guides/restorative-practice/"),
+    ("case conferences", "guides/child-protection-conferences/"),
 ])
-def test_acronyms_and_keywords_find_the_real_guides_in_the_index(real_index, query, location):
+def test_acronyms_keywords_and_slips_find_the_real_guides_in_the_index(real_index, query, location):
     assert finds(real_index, query, location)
 
 
-def test_icpc_is_found_through_the_keywords_not_the_text(real_index):
-    # Material's search keeps "(ICPC)" as one word with its brackets, so without keywords it would miss.
-    entry = next(e for e in real_index["docs"] if e["location"] == "guides/child-protection-conferences/#what-is-it")
-    assert not any(token.startswith("icpc") for token in entry_tokens(real_index, entry))
-    assert not finds(real_index, "ICPC", "guides/restorative-practice/")
-
-
-def test_the_offline_copy_keeps_the_keywords_in_its_search_script(site):
-    site.guide("target", guide_text("Target", keywords="[XYZ]"))
+def test_the_offline_copy_keeps_the_hidden_fields_in_its_search_script(site):
+    site.guide("target", guide_text("Target", keywords="[XYZQ]"))
     result = site.build(env={"OMG_OFFLINE": "true"})
     assert result.ok, result.output
     script = (site.site / "search" / "search_index.js").read_text(encoding="utf-8")
     index = json.loads(script.removeprefix("var __index = "))
-    assert [(e["location"], e["tags"]) for e in index["docs"] if "tags" in e] == [("guides/target.html", ["XYZ"])]
+    assert "xyzq" in entry(index, "guides/target.html")["keywords"]
+    assert index["config"]["fields"]["keywords"]["boost"] == index["config"]["fields"]["title"]["boost"]

@@ -1,0 +1,113 @@
+"""Other forms of a word, and the slips readers make typing it, for the search index.
+
+Material's search matches each query word as the start of an indexed word ("neglect" finds
+"neglected"), never the other way round, and it cannot stem the query (a stemmed index with an
+unstemmed prefix query finds less, not more). So the index holds what readers may type: the
+forms of a guide's words that share its Snowball stem ("neglected", "neglectful" for "neglect";
+"exploited" for "exploitation"), and, for the words a guide is named by, the common one-letter
+slips (a letter left out, two letters swapped, a vowel for a like one, a letter doubled). Only the
+longest of words that start alike is kept: the query finds the shorter ones as their start.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z]+")
+VOWELS = "aeiou"
+SHORTEST = 4        # shorter words have no other forms worth indexing ("lead", "risk")
+SHORTEST_SLIP = 6   # a slip in a shorter word is another word more often than not
+CONFUSED = {"a": "eo", "e": "ai", "i": "e", "o": "a", "u": "o"}  # vowels readers write for one another
+
+# Endings readers add to a word's stem; a form is kept only when it gives back the same stem.
+ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "ly", "ful", "ation", "ated", "ating", "ment", "al",
+           "ies", "ied")
+INFLECTIONS = ("s", "es", "ed", "ing", "ly")  # added to the whole word too ("professionals")
+# Derived words the Snowball stemmer keeps apart ("curiosity" -> "curios", "curious" -> "curious"),
+# and the two spellings of -ise words.
+DERIVED = (("osity", "ous"), ("ous", "osity"), ("ility", "le"), ("ical", "ic"), ("rral", "r"),
+           ("isation", "ise"), ("ization", "ize"), ("isation", "ize"), ("ization", "ise"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+           ("isation", "ization"), ("ize", "ise"), ("ized", "ised"), ("izing", "ising"), ("ization", "isation"))
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of `text`, letters only."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=50_000)
+def forms(word: str) -> frozenset[str]:
+    """Forms of `word` a reader may type, including the word itself."""
+    word = word.lower()
+    if len(word) < SHORTEST or not word.isalpha():
+        return frozenset({word})
+    found = {word}
+    for root in _roots(word):
+        found |= _suffixed(root)
+    return frozenset(found)
+
+
+def _roots(word: str) -> set[str]:
+    roots = {word}
+    for old, new in DERIVED:
+        if word.endswith(old) and len(word) - len(old) >= 3:
+            roots.add(word[: -len(old)] + new)
+    return roots
+
+
+def _suffixed(word: str) -> set[str]:
+    base = stem(word)
+    bases = {base}
+    if base.endswith("i"):
+        bases.add(base[:-1] + "y")
+    if len(base) <= 6 and base[-1] in "rt" and base[-2] in VOWELS and base[-3] not in VOWELS:
+        bases.add(base + base[-1])  # "refer" -> "referring", "commit" -> "committed"
+    whole = word[:-1] if word.endswith("e") else word  # "radicalise" -> "radicalised", "radicalising"
+    found = {word, *(whole + ending for ending in INFLECTIONS if stem(whole + ending) == base)}
+    for start in bases:
+        for ending in ENDINGS:
+            candidate = start + ending
+            if len(candidate) >= SHORTEST and stem(candidate) == base:
+                found.add(candidate)
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def slips(word: str) -> frozenset[str]:
+    """One-letter slips in typing `word`: a letter left out, two swapped, a vowel for a like one, a letter doubled.
+
+    The first letter is kept: readers rarely get it wrong, and it keeps the slips of one word
+    from landing on the start of many others."""
+    word = word.lower()
+    if len(word) < SHORTEST_SLIP or not word.isalpha():
+        return frozenset()
+    found = set()
+    for i in range(1, len(word)):
+        found.add(word[:i] + word[i + 1:])                               # left out
+        if i + 1 < len(word) and word[i] != word[i + 1]:
+            found.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])  # swapped
+        if word[i] in CONFUSED:
+            found.update(word[:i] + vowel + word[i + 1:] for vowel in CONFUSED[word[i]])
+        if word[i] not in VOWELS and word[i] != word[i - 1] and (i + 1 == len(word) or word[i + 1] != word[i]):
+            found.add(word[:i] + word[i] + word[i:])                       # doubled
+    found.discard(word)
+    return frozenset(found)
+
+
+def longest(tokens) -> list[str]:
+    """`tokens` less any that starts another: a query word finds the longer one as well. Sorted."""
+    ordered = sorted(set(tokens))
+    kept = []
+    for index, token in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else ""
+        if not following.startswith(token):
+            kept.append(token)
+    return kept

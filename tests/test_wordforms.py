@@ -1,0 +1,31 @@
+"""Word forms and slips for the search index (omg/wordforms.py)."""
+
+import pytest
+
+from omg import wordforms
+
+
+@pytest.mark.parametrize("word, typed", [
+    ("neglect", "neglected"), ("neglect", "neglectful"), ("exploitation", "exploited"),
+    ("curiosity", "curious"), ("referral", "referring"), ("professional", "professionals"),
+    ("radicalisation", "radicalized"), ("escalation", "escalating"), ("education", "educated"),
+])
+def test_a_reader_typing_another_form_finds_the_word(word, typed):
+    assert any(form.startswith(typed) for form in wordforms.forms(word))
+
+
+@pytest.mark.parametrize("word, typed", [
+    ("neglect", "neglet"), ("neglect", "negelct"), ("safeguarding", "safegaurding"),
+    ("conference", "conferance"), ("fostering", "fosterring"),
+])
+def test_a_one_letter_slip_finds_the_word(word, typed):
+    assert any(slip.startswith(typed) for slip in wordforms.slips(word))
+
+
+def test_short_words_get_no_slips_and_the_first_letter_is_kept():
+    assert wordforms.slips("lead") == frozenset()
+    assert all(slip[0] == "n" for slip in wordforms.slips("neglect"))
+
+
+def test_only_the_longest_of_words_that_start_alike_is_kept():
+    assert wordforms.longest(["neglect", "neglected", "neglects", "abuse"]) == ["abuse", "neglected", "neglects"]
