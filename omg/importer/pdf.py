@@ -1,0 +1,305 @@
+"""Reading a PDF into blocks (see omg/importer/reading.py for what blocks are).
+
+pdfplumber gives every word with its place, size and font. From those this
+module finds the columns (one or two), the lines and paragraphs in reading
+order, headings (larger type) and bold lines, bullets drawn as glyphs, and
+words broken with a hyphen at a line's end. Lines repeated at the top or
+bottom of the pages (running headers and footers, page numbers) leave the
+body for `Document.meta["page_furniture"]`. The lines found are handed to the
+same reader as plain text, so lists and headings glued to text are read alike.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .reading import (MAX_PDF_BYTES, MAX_PDF_PAGES, Block, Document, UnreadableInput, blocks_from_lines,
+                      plain_line, read_bytes, tidy)
+
+# Bullets as PDFs draw them: Word's Symbol and Wingdings bullets land in the private use area.
+BULLETS = "\u2022\u25cf\u25aa\u25a0\u25e6\u25cb\u25a1\u25ab\u2023\u2043\u00b7\u27a2\u27a4\u25ba\u25b6\u2713\u2714" \
+          "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\u2219\u2013"
+_SUB_BULLETS = "\u25e6\u25cb\u25a1\u25ab\u2013"
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
+_MARGIN = 0.1  # the top and bottom tenth of a page, where headers and footers sit
+_HEADING_RATIO = 1.15
+# Words that start compounds ("well-established"): their hyphen is kept when a line breaks after it.
+_COMPOUND_STARTS = set("""well self non co multi cross long short full part high low post pre anti ex inter child
+family school evidence solution age one two three four five six seven eight nine ten face follow decision time
+out early year day risk trauma community person strength step up on off half cost open fast""".split())
+_GUTTER = 8  # points: wider than the space between two words
+_DAMAGED = ("open it and save or print it again as PDF, import the Word document it was made from, "
+            "or copy its text into a .txt file.")
+
+
+@dataclass
+class _Line:
+    words: list[dict]
+    x0: float = 0
+    x1: float = 0
+    top: float = 0
+    bottom: float = 0
+    size: float = 0
+    bold: bool = False
+    text: str = ""
+    role: str = "body"            # "body", "heading" or "furniture"
+    level: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.words.sort(key=lambda w: w["x0"])
+        self.x0 = min(w["x0"] for w in self.words)
+        self.x1 = max(w["x1"] for w in self.words)
+        self.top = min(w["top"] for w in self.words)
+        self.bottom = max(w["bottom"] for w in self.words)
+        sizes = Counter()
+        bold = 0
+        for word in self.words:
+            sizes[round(word["size"], 1)] += len(word["text"])
+            bold += len(word["text"]) if _BOLD.search(word.get("fontname", "")) else 0
+        self.size = sizes.most_common(1)[0][0]
+        letters = sum(len(w["text"]) for w in self.words)
+        self.bold = bold >= 0.9 * letters
+        self.text = " ".join(w["text"] for w in self.words)
+
+
+def read_pdf(path: Path) -> Document:
+    raw = read_bytes(path, MAX_PDF_BYTES)
+    if not raw.startswith(b"%PDF-"):
+        raise UnreadableInput("is not a PDF: it does not start as a PDF file does.", _DAMAGED)
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise UnreadableInput(f"has {len(pdf.pages)} pages, over the {MAX_PDF_PAGES} page limit for a "
+                                      "one-minute guide.", "check it is the right file; a one-minute guide is a "
+                                      "page or two.")
+            pages = [_page_lines(page) for page in pdf.pages]
+            heights = [float(page.height) for page in pdf.pages]
+    except UnreadableInput:
+        raise
+    except Exception as error:  # pdfminer raises many kinds for damaged or locked files
+        name = type(error).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise UnreadableInput("is protected by a password.", "save an unprotected copy, then import that.") from None
+        raise UnreadableInput(f"could not be read as a PDF ({name}).", _DAMAGED) from None
+    if not any(line for lines in pages for line in lines):
+        raise UnreadableInput("has no text to read: it is probably a scanned picture of the page.",
+                              "import the Word document it was made from, or type or copy the text into a .txt file.")
+    furniture = _mark_furniture(pages, heights)
+    _mark_headings([line for lines in pages for line in lines if line.role == "body"])
+    blocks: list[Block] = []
+    for number, lines in enumerate(pages, start=1):
+        text_lines = _text_lines([line for line in lines if line.role != "furniture"])
+        blocks += blocks_from_lines(text_lines, markdown=True, where=f"page {number}")
+    document = Document(blocks)
+    if furniture:
+        document.meta["page_furniture"] = furniture
+    return document
+
+
+# Words into lines, in reading order --------------------------------------------------------------
+
+def _page_lines(page) -> list[_Line]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
+    words = [w for w in words if w["text"].strip()]
+    if not words:
+        return []
+    gutter = _gutter(words, page.width)
+    lines = _lines(words)
+    if gutter is None:
+        return lines
+    # Lines that cross the gutter (a title across both columns) split the page into bands;
+    # in each band the left column is read before the right.
+    ordered: list[_Line] = []
+    band: list[_Line] = []
+
+    def flush():
+        left = [w for line in band for w in line.words if w["x1"] <= gutter]
+        right = [w for line in band for w in line.words if w["x0"] >= gutter]
+        ordered.extend(_lines(left) + _lines(right))
+        band.clear()
+
+    for line in lines:
+        if any(w["x0"] < gutter < w["x1"] for w in line.words):
+            flush()
+            ordered.append(line)
+        else:
+            band.append(line)
+    flush()
+    return ordered
+
+
+def _gutter(words: list[dict], width: float) -> float | None:
+    """The x of a clear gap between two columns, or None for one column.
+
+    A gutter is a band, wider than a space between words, that few rows of
+    text cross while plenty of words sit on each side of it, level with each
+    other; in one column of text almost every row crosses any such band.
+    """
+    rows = _lines(words)
+    best, best_crossing = None, len(rows)
+    for step in range(int(width * 0.3), int(width * 0.7), 2):
+        low, high = step - _GUTTER / 2, step + _GUTTER / 2
+        crossing = sum(1 for row in rows if any(w["x0"] < high and w["x1"] > low for w in row.words))
+        left = [w for w in words if w["x1"] <= low]
+        right = [w for w in words if w["x0"] >= high]
+        if min(len(left), len(right)) < 0.2 * len(words) or crossing > 0.2 * len(rows):
+            continue
+        level = {round(w["top"] / 6) for w in left} & {round(w["top"] / 6) for w in right}
+        if len(level) >= 3 and crossing < best_crossing:
+            best, best_crossing = float(step), crossing
+    return best
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"], 0), w["x0"])):
+        for line in reversed(lines[-3:]):
+            first = line[0]
+            if abs(word["top"] - first["top"]) <= 0.4 * max(word["size"], first["size"]) or \
+                    abs(word["bottom"] - first["bottom"]) <= 0.25 * max(word["size"], first["size"]):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    built = [_Line(line) for line in lines]
+    return sorted(built, key=lambda line: line.top)
+
+
+# Headers, footers and headings -------------------------------------------------------------------
+
+def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> list[str]:
+    """Mark lines that repeat in the margins of the pages, and page numbers; return their text."""
+    page_of = {id(line): height for lines, height in zip(pages, heights) for line in lines}
+
+    def in_margin(line: _Line, lines: list[_Line]) -> bool:
+        height = page_of[id(line)]
+        near_edge = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
+        return near_edge and line.size <= _body_size(lines) + 0.5
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text.casefold())
+
+    seen = Counter(key(line) for lines in pages for line in lines if in_margin(line, lines))
+    furniture: list[str] = []
+    for lines in pages:
+        for line in lines:
+            if not in_margin(line, lines):
+                continue
+            repeated = len(pages) > 1 and seen[key(line)] > 1
+            apart = _set_apart(line, lines)
+            if repeated or _PAGE_NUMBER.match(line.text) or apart:
+                line.role = "furniture"
+                if not _PAGE_NUMBER.match(line.text):
+                    furniture.append(" ".join(tidy(line.text).split()))
+    return list(dict.fromkeys(furniture))
+
+
+def _set_apart(line: _Line, lines: list[_Line]) -> bool:
+    """A line at the very top or bottom, in small type, far from the text beside it (a running header)."""
+    ordered = sorted(lines, key=lambda l: l.top)
+    position = ordered.index(line)
+    if 0 < position < len(ordered) - 1 or len(ordered) < 3:
+        return False
+    neighbour = ordered[1] if position == 0 else ordered[-2]
+    gap = neighbour.top - line.bottom if position == 0 else line.top - neighbour.bottom
+    body = _body_size(lines)
+    return gap > 1.5 * body and line.size < body
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0
+
+
+def _mark_headings(lines: list[_Line]) -> None:
+    body = _body_size(lines)
+    if not body:
+        return
+    larger = sorted({line.size for line in lines if line.size >= body * _HEADING_RATIO and len(line.text.split()) <= 15},
+                    reverse=True)
+    for line in lines:
+        if line.size in larger and len(line.text.split()) <= 15:
+            line.role, line.level = "heading", min(larger.index(line.size) + 1, 6)
+
+
+# Lines into the text the plain-text reader reads -------------------------------------------------
+
+def _text_lines(lines: list[_Line]) -> list[str]:
+    """One string a line; a blank string between paragraphs; '#'s before headings; '**' round bold lines;
+    bullets as "•" indented by level; an item's continuation lines indented under it."""
+    out: list[str] = []
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.role == b.role == "body" and b.top > a.bottom]
+    usual_gap = statistics.median(gaps) if gaps else 2.0
+    bullet_xs: list[float] = []      # where each level of the list being read puts its bullets
+    item_text_x: float | None = None
+    previous: _Line | None = None
+    for line in lines:
+        glyph = _bullet(line.text)
+        new_block = previous is None or previous.role != line.role or line.bold != previous.bold or \
+            line.top - previous.bottom > usual_gap + 0.5 * line.size or line.top < previous.top  # or a new column
+        if line.role == "heading":
+            wrapped = previous is not None and previous.role == "heading" and previous.level == line.level and \
+                0 <= line.top - previous.bottom < line.size
+            if wrapped:
+                out[-2] += " " + line.text  # a heading on two lines
+            else:
+                out += ["", "#" * line.level + " " + line.text, ""]
+            bullet_xs, item_text_x = [], None
+        elif glyph:
+            level = _level(line.x0, bullet_xs)
+            rest = line.text[len(glyph):].strip()
+            out.append("    " * level + ("◦ " if glyph in _SUB_BULLETS and level else "• ") + rest)
+            following = [w for w in line.words if w["text"] != glyph]
+            item_text_x = following[0]["x0"] if following else line.x0
+        elif item_text_x is not None and not new_block and line.x0 >= item_text_x - 2:
+            out.append("    " * len(bullet_xs) + "  " + line.text)  # an item's text wrapping onto the next line
+        else:
+            if new_block:
+                out.append("")
+            bullet_xs, item_text_x = [], None
+            out.append(f"**{line.text}**" if line.bold else plain_line(line.text))
+        previous = line
+    return _join_hyphenated(out)
+
+
+def _bullet(text: str) -> str:
+    first = text[:1]
+    # An en dash starts a bullet only when a space follows; other glyphs may touch the text.
+    if first in BULLETS and (first != "\u2013" or text[1:2].isspace()):
+        return first
+    return ""
+
+
+def _level(x: float, bullet_xs: list[float]) -> int:
+    for index, known in enumerate(bullet_xs):
+        if abs(known - x) <= 4:
+            del bullet_xs[index + 1:]
+            return index
+    bullet_xs[:] = [known for known in bullet_xs if known < x] + [x]
+    return len(bullet_xs) - 1
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """'safe-' at a line's end and 'guarding' at the next line's start: one word again."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        broken = re.search(r"(\w+)-$", out[-1]) if out and not out[-1].startswith("#") else None
+        if broken and re.match(r"[a-z]", stripped) and broken.group(1).lower() not in _COMPOUND_STARTS:
+            first, _, rest = stripped.partition(" ")
+            out[-1] = out[-1][:-1] + first
+            if not rest:
+                continue
+            line = line[: len(line) - len(line.lstrip())] + rest
+        out.append(line)
+    return out
