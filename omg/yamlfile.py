@@ -108,7 +108,26 @@ def _read_document(loader, offset: int) -> Located:
         return Located(None, {})
     lines: dict[tuple, int] = {(): node.start_mark.line + 1 + offset}
     _walk(node, (), lines, offset)
-    return Located(loader.construct_document(node), lines)
+    try:
+        return Located(loader.construct_document(node), lines)
+    except (ValueError, TypeError, OverflowError) as error:
+        # An explicit tag on a value it does not fit: "!!timestamp 2025-13-45", "!!int x".
+        bad = _first_tagged(node)
+        line = bad.start_mark.line + 1 + offset if bad is not None else None
+        value = f" '{bad.value}'" if bad is not None else ""
+        raise YamlProblem(line, f"has a value{value} that its YAML tag cannot read ({error}).",
+                          "remove the tag (the word starting '!!') and write the value plainly; "
+                          "dates are written YYYY-MM-DD.") from None
+
+
+def _first_tagged(node):
+    """The first value with a tag written in the text (such as !!timestamp), if any."""
+    if isinstance(node, yaml.ScalarNode):
+        return node if node.tag and node.tag != _STR and node.value and \
+            _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag else None
+    children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else \
+        node.value if isinstance(node, yaml.SequenceNode) else []
+    return next((found for child in children if (found := _first_tagged(child)) is not None), None)
 
 
 def _load_fast(text: str, offset: int) -> Located | None:

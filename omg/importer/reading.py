@@ -407,9 +407,8 @@ def _continues_item(line: str, listing: _ListBuilder, previous: str) -> bool:
     """A line under an item, with no blank line between, that carries on its sentence."""
     if not previous.strip() or heading_hints(line) and not line.startswith(" "):
         return False
-    last = listing.items[-1].text
-    indented = len(line) - len(line.lstrip()) > 0
-    return indented or line.strip()[:1].islower() or not last.rstrip("*_ ").endswith((".", "!", "?", ":", ";"))
+    # Indented, or carrying on in lower case: a capital at the margin starts a new paragraph.
+    return len(line) - len(line.lstrip()) > 0 or line.strip()[:1].islower()
 
 
 def _paragraph_blocks(lines: list[str], where: str, line_number: int | bool) -> list[Block]:
@@ -435,7 +434,8 @@ def _table_at(lines: list[str], index: int) -> tuple[list[list[str]], bool, int]
     body = [line for line in run if not _PIPE_RULE.match(line)]
     rows = [_pipe_cells(line) for line in body]
     widths = {len(row) for row in rows}
-    if not header and (len(widths) != 1 or min(widths) < 2):
+    framed = all(line.strip().startswith("|") and line.strip().endswith("|") for line in run)
+    if not header and (not framed or len(widths) != 1 or min(widths) < 2):
         return None  # a few lines that happen to hold "|", not a table
     return rows, header, len(run)
 
