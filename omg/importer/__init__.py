@@ -227,21 +227,38 @@ def _umask() -> int:
 
 def _move_into_place(staged: list[tuple[Path, Path, bool]], root: Path) -> None:
     moved: list[Path] = []
+    target = None
     try:
         for temporary, target, replace in staged:
             if replace:
                 os.replace(temporary, target)
             else:
-                os.link(temporary, target)  # fails rather than overwrite a guide that appeared meanwhile
+                _place_new(temporary, target)
             moved.append(target)
-    except FileExistsError as error:
+    except FileExistsError:
         _undo(moved, staged)
-        raise ImportFailed([Problem(_relative(error.filename, root), None, "the guide appeared while importing, so "
+        raise ImportFailed([Problem(_relative(target, root), None, "the guide appeared while importing, so "
                                     "nothing was written.", "import again; choose another --slug if the guide is a "
                                     "different one.")]) from None
+    except OSError as error:
+        _undo(moved, staged)
+        raise ImportFailed([Problem(_relative(target, root), None, f"could not be written ({error.strerror}), so "
+                                    "nothing was written.", "check the folder exists and you may write to it, then "
+                                    "import again.")]) from None
     except BaseException:
         _undo(moved, staged)
         raise
+
+
+def _place_new(temporary: Path, target: Path) -> None:
+    """Put a new guide in place; fails rather than overwrite a guide that appeared meanwhile."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: copy into a file that must not exist yet
+        with open(temporary, "rb") as source, open(target, "xb") as out:
+            shutil.copyfileobj(source, out)
 
 
 def _undo(moved: list[Path], staged: list[tuple[Path, Path, bool]]) -> None:
