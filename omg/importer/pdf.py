@@ -32,6 +32,7 @@ _HEADING_RATIO = 1.15
 _COMPOUND_STARTS = set("""well self non co multi cross long short full part high low post pre anti ex inter child
 family school evidence solution age one two three four five six seven eight nine ten face follow decision time
 out early year day risk trauma community person strength step up on off half cost open fast""".split())
+_BROKEN = re.compile(r"(\w+)([-\u2010\u2011\u00ad])$")
 _GUTTER = 8  # points: wider than the space between two words
 _DAMAGED = ("open it and save or print it again as PDF, import the Word document it was made from, "
             "or copy its text into a .txt file.")
@@ -65,7 +66,11 @@ class _Line:
         self.size = sizes.most_common(1)[0][0]
         letters = sum(len(w["text"]) for w in self.words)
         self.bold = bold >= 0.9 * letters
-        self.text = " ".join(w["text"] for w in self.words)
+        # Pieces of one word that pdfplumber split (a soft hyphen, a kerned syllable) touch: no space between.
+        text = self.words[0]["text"]
+        for before, word in zip(self.words, self.words[1:]):
+            text += ("" if word["x0"] - before["x1"] < 0.12 * word["size"] else " ") + word["text"]
+        self.text = text
 
 
 def read_pdf(path: Path) -> Document:
@@ -176,42 +181,34 @@ def _lines(words: list[dict]) -> list[_Line]:
 # Headers, footers and headings -------------------------------------------------------------------
 
 def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> list[str]:
-    """Mark lines that repeat in the margins of the pages, and page numbers; return their text."""
-    page_of = {id(line): height for lines, height in zip(pages, heights) for line in lines}
+    """Mark the running headers and footers of the pages, and page numbers; return their text.
 
-    def in_margin(line: _Line, lines: list[_Line]) -> bool:
-        height = page_of[id(line)]
-        near_edge = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
-        return near_edge and line.size <= _body_size(lines) + 0.5
+    Read from each edge of the page inwards: a line in the margin is furniture when it is a
+    page number, or stands apart from the text (a gap wider than a blank line) and either
+    repeats at the same height on other pages or is in smaller type than the text.
+    """
+    def key(line: _Line) -> tuple[str, int]:
+        # The same words at the same height on each page; the page number may change.
+        return re.sub(r"\d+", "#", line.text.casefold()), round(line.top / 6)
 
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text.casefold())
-
-    seen = Counter(key(line) for lines in pages for line in lines if in_margin(line, lines))
+    seen = Counter(key(line) for lines in pages for line in lines)
     furniture: list[str] = []
-    for lines in pages:
-        for line in lines:
-            if not in_margin(line, lines):
-                continue
-            repeated = len(pages) > 1 and seen[key(line)] > 1
-            apart = _set_apart(line, lines)
-            if repeated or _PAGE_NUMBER.match(line.text) or apart:
-                line.role = "furniture"
-                if not _PAGE_NUMBER.match(line.text):
+    for lines, height in zip(pages, heights):
+        body = _body_size(lines)
+        ordered = sorted(lines, key=lambda line: line.top)
+        for edge in (ordered, ordered[::-1]):
+            for index, line in enumerate(edge):
+                inner = edge[index + 1] if index + 1 < len(edge) else None
+                in_margin = line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
+                gap = abs(inner.top - line.bottom) if inner and edge is ordered else \
+                    abs(line.top - inner.bottom) if inner else 0
+                apart = gap > 1.2 * body and (seen[key(line)] > 1 or line.size < body)
+                if not in_margin or not (_PAGE_NUMBER.match(line.text) or apart):
+                    break
+                if line.role != "furniture" and not _PAGE_NUMBER.match(line.text):
                     furniture.append(" ".join(tidy(line.text).split()))
+                line.role = "furniture"
     return list(dict.fromkeys(furniture))
-
-
-def _set_apart(line: _Line, lines: list[_Line]) -> bool:
-    """A line at the very top or bottom, in small type, far from the text beside it (a running header)."""
-    ordered = sorted(lines, key=lambda l: l.top)
-    position = ordered.index(line)
-    if 0 < position < len(ordered) - 1 or len(ordered) < 3:
-        return False
-    neighbour = ordered[1] if position == 0 else ordered[-2]
-    gap = neighbour.top - line.bottom if position == 0 else line.top - neighbour.bottom
-    body = _body_size(lines)
-    return gap > 1.5 * body and line.size < body
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -290,14 +287,16 @@ def _level(x: float, bullet_xs: list[float]) -> int:
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:
-    """'safe-' at a line's end and 'guarding' at the next line's start: one word again."""
+    """'safe-' at a line's end and 'guarding' at the next line's start: one word again.
+    A compound's hyphen ('well-' 'established') stays, and the word still joins its first half."""
     out: list[str] = []
     for line in lines:
         stripped = line.strip()
-        broken = re.search(r"(\w+)-$", out[-1]) if out and not out[-1].startswith("#") else None
-        if broken and re.match(r"[a-z]", stripped) and broken.group(1).lower() not in _COMPOUND_STARTS:
+        broken = _BROKEN.search(out[-1]) if out and not out[-1].startswith("#") else None
+        if broken and re.match(r"[a-z]", stripped):
             first, _, rest = stripped.partition(" ")
-            out[-1] = out[-1][:-1] + first
+            keep = broken.group(1).lower() in _COMPOUND_STARTS
+            out[-1] = out[-1][: broken.start(2)] + ("-" if keep else "") + first
             if not rest:
                 continue
             line = line[: len(line) - len(line.lstrip())] + rest
