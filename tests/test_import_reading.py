@@ -6,15 +6,19 @@ assertions are on the blocks the reader gives the rest of the importer (omg/impo
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.oxml import parse_xml
 from docx.oxml.shared import OxmlElement, qn
 
-from omg.importer.reading import UnreadableInput, read_document
+from omg.importer.reading import UnreadableInput, blocks_from_lines, read_document, tidy
 from sitekit import dedent
 
 
@@ -292,3 +296,26 @@ def test_a_word_bomb_is_refused_by_the_command_naming_the_file(site, tmp_path):
     result = site.omg("import", str(path))
     assert result.returncode == 1
     assert result.output.startswith(f"{path.as_posix()}: the file has a part, word/document.xml, that unpacks to")
+
+
+# Nothing lost ------------------------------------------------------------------------------------
+
+PIECES = ["What is it?", "WHAT TO DO", "3. WHAT TO DO", "Early help", "support for families.", "and", "the hub",
+          "\u2022\t", "\u2022 ", "\to\t", "- ", "* ", "1. ", "2) ", "   ", "**Key contacts**", "| Team | Email |",
+          "|---|---|", "| Hub | hub@example.org |", "=====", "-----", "Tel: 01632 960000", "Contact:", "\n", "\n\n", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=40), markdown=st.booleans())
+def test_every_word_of_the_text_is_in_the_blocks_read_from_it(pieces, markdown):
+    text = "".join(pieces)
+    lines = tidy(text).split("\n")
+    blocks = blocks_from_lines(lines, markdown=markdown)
+    written = " ".join(" ".join(" ".join(row) for row in block.rows) if block.kind == "table" else block.text
+                       for block in blocks)
+    assert _words(written) == _words(text)
+
+
+def _words(text: str) -> Counter:
+    # Words of two letters or more: bullets ("o", "•"), rules and list numbers are layout, not words.
+    return Counter(word for word in re.findall(r"[A-Za-z][A-Za-z0-9@.']+", text))
