@@ -319,3 +319,25 @@ def test_every_word_of_the_text_is_in_the_blocks_read_from_it(pieces, markdown):
 def _words(text: str) -> Counter:
     # Words of two letters or more: bullets ("o", "•"), rules and list numbers are layout, not words.
     return Counter(word for word in re.findall(r"[A-Za-z][A-Za-z0-9@.']+", text))
+
+
+def test_a_word_numbered_part_in_capitals_is_a_heading_candidate_not_a_list(tmp_path):
+    document = docx.Document()
+    number_paragraph(document.add_paragraph("WHAT TO DO"), int(document.styles["List Number"].element.pPr.numPr.numId.val))
+    document.add_paragraph("Contact the hub.")
+    document.save(tmp_path / "guide.docx")
+    blocks = read_document(tmp_path / "guide.docx").blocks
+    assert kinds(blocks) == [("paragraph", "WHAT TO DO"), ("paragraph", "Contact the hub.")]
+    assert set(blocks[0].hints) == {"caps", "numbered"}
+
+
+def test_markdown_comments_are_left_out_and_named_in_a_note(tmp_path):
+    path = tmp_path / "guide.md"
+    path.write_text("<!-- Early help OMG, version 3 -->\n# Early help\n\nSupport <!-- check this --> for families.\n",
+                    encoding="utf-8")
+    document = read_document(path)
+    assert kinds(document.blocks) == [("heading", "Early help"), ("paragraph", "Support for families.")]
+    assert document.blocks[0].where == "line 2"
+    assert document.notes == ['an HTML comment (line 1) is not shown to readers and was left out: "Early help OMG, '
+                              'version 3"',
+                              'an HTML comment (line 4) is not shown to readers and was left out: "check this"']

@@ -114,9 +114,23 @@ def read_document(path: Path) -> Document:
         text, notes = _read_text(path)
         markdown = suffix in MARKDOWN_SUFFIXES
         meta, text, offset = _front_matter(text) if markdown else ({}, text, 0)
+        if markdown:
+            text = _without_comments(text, offset, notes)
         blocks = blocks_from_lines(text.split("\n"), markdown=markdown, first_line=1 + offset)
         return Document(blocks, meta, notes)
     raise UnreadableInput(*_unsupported(suffix))
+
+
+def _without_comments(text: str, offset: int, notes: list[str]) -> str:
+    """Markdown's HTML comments are not shown to readers: left out, each named in a note."""
+    def drop(match: re.Match) -> str:
+        line = text.count("\n", 0, match.start()) + 1 + offset
+        words = " ".join(match.group(1).split())
+        if words:
+            notes.append(f"an HTML comment (line {line}) is not shown to readers and was left out: \"{words[:80]}\"")
+        return "\n" * match.group(0).count("\n")  # line numbers below stay right
+
+    return re.sub(r"[ \t]?<!--(.*?)-->", drop, text, flags=re.DOTALL)
 
 
 def _unsupported(suffix: str) -> tuple[str, str]:

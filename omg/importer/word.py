@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .reading import (MAX_WORD_BYTES, MAX_WORD_PART, MAX_WORD_UNPACKED, Block, Document, UnreadableInput,
-                      blocks_from_lines, read_bytes, table_block, tidy)
+                      blocks_from_lines, heading_hints, read_bytes, table_block, tidy)
 
 # Word's Title style is the guide's title; a Subtitle is a strapline the title reader can drop.
 _STYLE_MAP = """
@@ -36,10 +36,14 @@ def read_word(path: Path) -> Document:
     except Exception as error:  # mammoth raises many kinds for damaged files
         raise UnreadableInput(f"could not be read as a Word document ({type(error).__name__}).", _DAMAGED) from None
     blocks = _html_blocks(converted.value)
+    pictures = converted.value.count("<img")
     if not any(block.text.strip() for block in blocks):
         raise UnreadableInput("is empty: the Word document has no text.",
                               "check it is the right file, and that it was saved with its text.")
     document = Document(blocks)
+    if pictures:
+        document.notes.append(f"{pictures} picture(s) in the Word document were left out: add any that readers "
+                              "need as figures (see the README)")
     furniture = _headers_and_footers(path, document.notes)
     if furniture:
         document.meta["page_furniture"] = furniture
@@ -90,7 +94,11 @@ def _html_blocks(html: str) -> list[Block]:
                 blocks.append(Block("heading", text, where, int(tag[1])))
         elif tag in ("ul", "ol"):
             lines = _list_lines(element, 0)
-            if lines:
+            part = _numbered_part(lines) if tag == "ol" else None
+            if part:
+                blocks.append(part)
+                part.where = where
+            elif lines:
                 blocks.append(Block("list", "\n".join(lines), where))
         elif tag == "table":
             block = _table(element, where)
@@ -104,6 +112,17 @@ def _html_blocks(html: str) -> list[Block]:
                     block.hints = ("subtitle", *block.hints)
             blocks += found
     return blocks
+
+
+def _numbered_part(lines: list[str]) -> Block | None:
+    """Word's numbering on one line in capitals ("3. WHAT TO DO"): a part of the guide, not a list."""
+    if len(lines) != 1 or lines[0].startswith(" "):
+        return None
+    hints = heading_hints(lines[0])
+    if "caps" not in hints:
+        return None
+    # mammoth starts each list at 1, so the part's own number is not known: the words are kept.
+    return Block("paragraph", re.sub(r"^\d+\. ", "", lines[0]), "", hints=tuple(dict.fromkeys((*hints, "numbered"))))
 
 
 def _list_lines(element, level: int) -> list[str]:
