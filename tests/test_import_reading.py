@@ -145,6 +145,7 @@ def test_front_matter_is_kept_whole_for_the_dates_in_it(tmp_path):
     meta = read_document(path).meta
     assert meta["title"] == "Kinship care"
     assert meta["front_matter"] == {"title": "Kinship care", "review_date": "2025-03-01", "published": "September 2022"}
+    assert (meta["review_date"], meta["published"]) == ("2025-03-01", "September 2022")
 
 
 @pytest.mark.parametrize("line, said", [

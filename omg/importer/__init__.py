@@ -122,6 +122,8 @@ def plan_import(files: list[Path], *, root: Path, slug: str | None = None, title
     if not guides:
         raise ImportFailed(problems)
     inputs = [item for item in inputs if item.source in {guide.source for guide in guides}]
+    for item, guide in zip(inputs, guides):
+        guide.sections_found = [section for section in SECTIONS if item.draft.found(section)]
     contacts_file = f"{settings.data_dir}/contacts.yml"
     before, addition = _contacts_addition(root / contacts_file, contacts_file, book, inputs, corpus)
     return ImportPlan(root, guides, contacts_file, before, addition, book.added, problems)
@@ -351,7 +353,6 @@ def _resolver(corpus, inputs: list[_Input]) -> Resolver:
 def _compose(item: _Input, *, corpus, resolver: Resolver, book: ContactBook, reviewed: dt.date,
              path: str) -> ImportedGuide:
     guide = ImportedGuide(item.source, item.slug, path, item.title, "", done=list(item.notes))
-    guide.sections_found = [section for section in SECTIONS if item.draft.found(section)]
     guide.done.append("sections: " + "; ".join(f"{part.where} '{part.heading}' -> '{part.section}'"
                                                for part in item.draft.parts))
     summary, what_blocks = _summary_and_intro(item.draft, guide)

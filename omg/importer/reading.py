@@ -30,8 +30,9 @@ Block.hints (paragraphs only; a paragraph of one line) say why it may be a headi
                 a heading (the text below it had no blank line between)
     "subtitle"  Word's Subtitle style: a strapline under the title
 Document.meta
-    "title", "summary"   from Markdown front matter (text)
-    "front_matter"       the whole Markdown front matter (dates as YYYY-MM-DD text)
+    "title", "summary", "review_date"... (FRONT_MATTER_KEYS)
+                         from Markdown front matter: text, or a date under an explicit !!timestamp tag
+    "front_matter"       the whole Markdown front matter (dates left as the text written, "2025-03-01")
     "page_furniture"     lines from Word headers and footers and from the repeated
                          top and bottom lines of a PDF's pages, in order, each once:
                          "Review date: March 2025", "Published September 2022"...
@@ -39,6 +40,7 @@ Document.meta
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import zipfile
@@ -201,9 +203,19 @@ def tidy(text: str) -> str:
 
 # Markdown front matter ---------------------------------------------------------------------------
 
+# Front-matter keys the importer reads at the top of Document.meta: the title, the summary and the dates.
+FRONT_MATTER_KEYS = ("title", "summary", "review_date", "review_due", "next_review", "next_review_date",
+                     "last_reviewed", "reviewed", "date_reviewed", "published", "date_published", "publication_date",
+                     "date", "updated", "last_updated")
+
+
 def _front_matter(text: str) -> tuple[dict, str, int]:
     from .. import yamlfile
 
+    comment = re.match(r"\s*<!--.*?-->[ \t]*\n(?=---\n)", text, re.DOTALL)  # a note above the front matter
+    if comment:
+        meta, rest, lines = _front_matter(text[comment.end():])
+        return meta, rest, lines + text[:comment.end()].count("\n")
     if not text.startswith("---\n"):
         return {}, text, 0
     end = text.find("\n---", 3)
@@ -220,7 +232,7 @@ def _front_matter(text: str) -> tuple[dict, str, int]:
     lines_before = text[: end + 4].count("\n")
     if not isinstance(meta, dict):
         return {}, rest, lines_before
-    keep = {k: v for k, v in meta.items() if k in ("title", "summary") and isinstance(v, str)}
+    keep = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS and isinstance(v, (str, dt.date))}
     keep["front_matter"] = meta
     return keep, rest, lines_before
 
