@@ -96,6 +96,13 @@ def test_a_heading_glued_to_the_next_line_is_split_off_and_marked(tmp_path):
     assert blocks[1].where == "line 2"
 
 
+def test_a_bold_name_above_its_phone_and_email_stays_with_them_as_the_contacts_label(tmp_path):
+    blocks = read_text(tmp_path, "**CAMHS Single Point of Access**\nPhone: 01632 960770\nEmail: camhs@example.org\n",
+                       ".md")
+    assert kinds(blocks) == [("paragraph", "**CAMHS Single Point of Access**\nPhone: 01632 960770\n"
+                                           "Email: camhs@example.org")]
+
+
 def test_a_sentence_is_not_split_off_as_a_heading(tmp_path):
     blocks = read_text(tmp_path, "Families find help sooner, and\nthey say so.\n")
     assert kinds(blocks) == [("paragraph", "Families find help sooner, and\nthey say so.")]

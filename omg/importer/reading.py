@@ -251,6 +251,7 @@ _PIPE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|)+[^|]*\|?\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NUMBERED_PART = re.compile(r"^(?:\(?\d{1,2}[.):]|part\s+\d+\b|section\s+\d+\b|step\s+\d+\b)", re.IGNORECASE)
 _MAX_HEADING_WORDS = 12
+_CONTACT_DETAIL = re.compile(r"^(?:tel|telephone|phone|mobile|email|e-mail|fax)\b|@|\d{4,}\s?\d{3}", re.IGNORECASE)
 
 
 def _item(line: str) -> re.Match | None:
@@ -296,6 +297,8 @@ def _glued_heading(first: str, rest: list[str]) -> bool:
         return False
     if hints == ("numbered",) or hints == ("question",) and len(first.split()) > 10:
         return False  # "4. Contact the hub" is a step; a long question is a sentence
+    if hints == ("bold",) and any(_CONTACT_DETAIL.search(line) for line in rest):
+        return False  # a bold name or team above its phone and email is the contact's label
     return True
 
 
