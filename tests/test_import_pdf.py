@@ -177,3 +177,18 @@ def test_a_damaged_pdf_is_refused_with_a_message(tmp_path):
     with pytest.raises(UnreadableInput) as raised:
         read_document(path)
     assert raised.value.message.startswith("could not be read as a PDF (")
+
+
+def test_a_ruled_table_in_a_pdf_is_a_table_with_its_header_row(browser, tmp_path):
+    body = ("<h2>Who are the key contacts?</h2><p>Please get in touch:</p>"
+            "<table style='border-collapse:collapse' border='1' cellpadding='4'>"
+            "<tr><th>Team</th><th>Email</th><th>Phone</th></tr>"
+            "<tr><td>Early Help Hub</td><td>earlyhelp@example.org</td><td>01632 960000</td></tr>"
+            "<tr><td>Emergency Duty Team</td><td></td><td>01632 960999</td></tr></table>"
+            "<p>The hub answers within a day.</p>")
+    blocks = read_document(print_pdf(browser, tmp_path / "guide.pdf", body)).blocks
+    assert [block.kind for block in blocks] == ["heading", "paragraph", "table", "paragraph"]
+    table = blocks[2]
+    assert table.header
+    assert table.rows == [["Team", "Email", "Phone"], ["Early Help Hub", "earlyhelp@example.org", "01632 960000"],
+                          ["Emergency Duty Team", "", "01632 960999"]]

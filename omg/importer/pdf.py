@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reading import (MAX_PDF_BYTES, MAX_PDF_PAGES, Block, Document, UnreadableInput, blocks_from_lines,
-                      plain_line, read_bytes, tidy)
+                      guess_header, plain_line, read_bytes, table_markdown, tidy)
 
 # Bullets as PDFs draw them: Word's Symbol and Wingdings bullets land in the private use area.
 BULLETS = "\u2022\u25cf\u25aa\u25a0\u25e6\u25cb\u25a1\u25ab\u2023\u2043\u00b7\u27a2\u27a4\u25ba\u25b6\u2713\u2714" \
@@ -98,7 +98,7 @@ def read_pdf(path: Path) -> Document:
         raise UnreadableInput("has no text to read: it is probably a scanned picture of the page.",
                               "import the Word document it was made from, or type or copy the text into a .txt file.")
     furniture = _mark_furniture(pages, heights)
-    _mark_headings([line for lines in pages for line in lines if line.role == "body"])
+    _mark_headings([line for lines in pages for line in lines if line.role == "body" and "table" not in line.extra])
     blocks: list[Block] = []
     for number, lines in enumerate(pages, start=1):
         text_lines = _text_lines([line for line in lines if line.role != "furniture"])
@@ -114,10 +114,11 @@ def read_pdf(path: Path) -> Document:
 def _page_lines(page) -> list[_Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if w["text"].strip()]
-    if not words:
+    tables = _tables(page, words)
+    if not words and not tables:
         return []
-    gutter = _gutter(words, page.width)
-    lines = _lines(words)
+    gutter = _gutter(words, page.width) if words else None
+    lines = sorted(_lines(words) + tables, key=lambda line: line.top)
     if gutter is None:
         return lines
     # Lines that cross the gutter (a title across both columns) split the page into bands;
@@ -126,9 +127,13 @@ def _page_lines(page) -> list[_Line]:
     band: list[_Line] = []
 
     def flush():
-        left = [w for line in band for w in line.words if w["x1"] <= gutter]
-        right = [w for line in band for w in line.words if w["x0"] >= gutter]
-        ordered.extend(_lines(left) + _lines(right))
+        text = [line for line in band if "table" not in line.extra]
+        left = [w for line in text for w in line.words if w["x1"] <= gutter]
+        right = [w for line in text for w in line.words if w["x0"] >= gutter]
+        in_left = [line for line in band if "table" in line.extra and line.x1 <= gutter]
+        in_right = [line for line in band if "table" in line.extra and line.x1 > gutter]
+        ordered.extend(sorted(_lines(left) + in_left, key=lambda line: line.top)
+                       + sorted(_lines(right) + in_right, key=lambda line: line.top))
         band.clear()
 
     for line in lines:
@@ -139,6 +144,28 @@ def _page_lines(page) -> list[_Line]:
             band.append(line)
     flush()
     return ordered
+
+
+def _tables(page, words: list[dict]) -> list[_Line]:
+    """Ruled tables, each as one line holding its rows; their words leave the running text."""
+    found = []
+    for table in page.find_tables():
+        rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < 2 or max(len(row) for row in rows) < 2:
+            continue
+        x0, top, x1, bottom = table.bbox
+        inside = [w for w in words if x0 - 1 <= w["x0"] and w["x1"] <= x1 + 1 and top - 1 <= w["top"]
+                  and w["bottom"] <= bottom + 1]
+        if not inside:
+            continue
+        bold = all(_BOLD.search(w.get("fontname", "")) for w in inside if w["top"] < inside[0]["bottom"])
+        words[:] = [w for w in words if w not in inside]
+        line = _Line([{**w, "text": "|"} for w in inside[:1]])
+        line.x0, line.x1, line.top, line.bottom = x0, x1, top, bottom
+        line.extra["table"] = (rows, bold)
+        found.append(line)
+    return found
 
 
 def _gutter(words: list[dict], width: float) -> float | None:
@@ -203,7 +230,7 @@ def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> list[str]
                 gap = abs(inner.top - line.bottom) if inner and edge is ordered else \
                     abs(line.top - inner.bottom) if inner else 0
                 apart = gap > 1.2 * body and (seen[key(line)] > 1 or line.size < body)
-                if not in_margin or not (_PAGE_NUMBER.match(line.text) or apart):
+                if not in_margin or "table" in line.extra or not (_PAGE_NUMBER.match(line.text) or apart):
                     break
                 if line.role != "furniture" and not _PAGE_NUMBER.match(line.text):
                     furniture.append(" ".join(tidy(line.text).split()))
@@ -241,6 +268,11 @@ def _text_lines(lines: list[_Line]) -> list[str]:
     item_text_x: float | None = None
     previous: _Line | None = None
     for line in lines:
+        if "table" in line.extra:
+            rows, bold = line.extra["table"]
+            out += ["", *_pipe_rows(rows, header=bold or guess_header(rows)), ""]
+            bullet_xs, item_text_x, previous = [], None, None
+            continue
         glyph = _bullet(line.text)
         new_block = previous is None or previous.role != line.role or line.bold != previous.bold or \
             line.top - previous.bottom > usual_gap + 0.5 * line.size or line.top < previous.top  # or a new column
@@ -267,6 +299,12 @@ def _text_lines(lines: list[_Line]) -> list[str]:
             out.append(f"**{line.text}**" if line.bold else plain_line(line.text))
         previous = line
     return _join_hyphenated(out)
+
+
+def _pipe_rows(rows: list[list[str]], *, header: bool) -> list[str]:
+    """A table as the plain-text reader reads one: framed rows, a rule under a header row."""
+    lines = table_markdown(rows).split("\n")
+    return lines if header else [lines[0], *lines[2:]]
 
 
 def _bullet(text: str) -> str:
