@@ -192,3 +192,15 @@ def test_a_ruled_table_in_a_pdf_is_a_table_with_its_header_row(browser, tmp_path
     assert table.header
     assert table.rows == [["Team", "Email", "Phone"], ["Early Help Hub", "earlyhelp@example.org", "01632 960000"],
                           ["Emergency Duty Team", "", "01632 960999"]]
+
+
+def test_list_bullets_the_printer_draws_as_shapes_are_list_items_too(browser, tmp_path):
+    body = ("<h2>How are we doing it?</h2><p>We will:</p><ul><li>meet the family within a week and agree what "
+            "help they want from the services in their area</li><li>review the plan<ul><li>every six weeks</li>"
+            "</ul></li></ul><p>Then the case closes.</p>")
+    blocks = read_document(print_pdf(browser, tmp_path / "guide.pdf", body)).blocks
+    assert kinds(blocks) == [("heading", "How are we doing it?"), ("paragraph", "We will:"),
+                             ("list", "- meet the family within a week and agree what help they want from the "
+                                      "services in their area - review the plan - every six weeks"),
+                             ("paragraph", "Then the case closes.")]
+    assert blocks[2].text.splitlines()[2] == "    - every six weeks"

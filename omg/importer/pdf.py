@@ -112,6 +112,10 @@ def read_pdf(path: Path) -> Document:
 # Words into lines, in reading order --------------------------------------------------------------
 
 def _page_lines(page) -> list[_Line]:
+    return _with_drawn_bullets(_ordered_lines(page), page)
+
+
+def _ordered_lines(page) -> list[_Line]:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if w["text"].strip()]
     tables = _tables(page, words)
@@ -144,6 +148,23 @@ def _page_lines(page) -> list[_Line]:
             band.append(line)
     flush()
     return ordered
+
+
+def _with_drawn_bullets(lines: list[_Line], page) -> list[_Line]:
+    """Bullets drawn as small shapes (Chromium's list discs, some designers' squares), not as glyphs:
+    each marks the line it sits to the left of."""
+    marks = [shape for shape in [*page.curves, *page.rects]
+             if shape["width"] <= 7 and shape["height"] <= 7 and abs(shape["width"] - shape["height"]) <= 2]
+    for line in lines:
+        if "table" in line.extra:
+            continue
+        middle = (line.top + line.bottom) / 2
+        for mark in marks:
+            if mark["top"] - 1 <= middle <= mark["bottom"] + 1 or line.top <= (mark["top"] + mark["bottom"]) / 2 <= line.bottom:
+                if mark["x1"] <= line.x0 and line.x0 - mark["x1"] < 2 * line.size:
+                    line.extra["bullet_at"] = mark["x0"]
+                    break
+    return lines
 
 
 def _tables(page, words: list[dict]) -> list[_Line]:
@@ -262,8 +283,11 @@ def _text_lines(lines: list[_Line]) -> list[str]:
     """One string a line; a blank string between paragraphs; '#'s before headings; '**' round bold lines;
     bullets as "•" indented by level; an item's continuation lines indented under it."""
     out: list[str] = []
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.role == b.role == "body" and b.top > a.bottom]
-    usual_gap = statistics.median(gaps) if gaps else 2.0
+    gaps = [(b.top - a.bottom) / b.size for a, b in zip(lines, lines[1:])
+            if a.role == b.role == "body" and b.top > a.bottom and "table" not in a.extra | b.extra]
+    # The usual gap between lines of a paragraph, as a share of the type size; capped, so that a
+    # document whose every paragraph is one line still shows where paragraphs break.
+    usual_gap = min(statistics.median(gaps) if gaps else 0.2, 0.5)
     bullet_xs: list[float] = []      # where each level of the list being read puts its bullets
     item_text_x: float | None = None
     previous: _Line | None = None
@@ -273,22 +297,23 @@ def _text_lines(lines: list[_Line]) -> list[str]:
             out += ["", *_pipe_rows(rows, header=bold or guess_header(rows)), ""]
             bullet_xs, item_text_x, previous = [], None, None
             continue
-        glyph = _bullet(line.text)
+        glyph = _bullet(line.text) or ("\u2022" if "bullet_at" in line.extra else "")
         new_block = previous is None or previous.role != line.role or line.bold != previous.bold or \
-            line.top - previous.bottom > usual_gap + 0.5 * line.size or line.top < previous.top  # or a new column
+            line.top - previous.bottom > (usual_gap + 0.45) * line.size or line.top < previous.top  # or a new column
         if line.role == "heading":
             wrapped = previous is not None and previous.role == "heading" and previous.level == line.level and \
-                0 <= line.top - previous.bottom < line.size
+                0 <= line.top - previous.bottom < 0.5 * line.size
             if wrapped:
                 out[-2] += " " + line.text  # a heading on two lines
             else:
                 out += ["", "#" * line.level + " " + line.text, ""]
             bullet_xs, item_text_x = [], None
         elif glyph:
-            level = _level(line.x0, bullet_xs)
-            rest = line.text[len(glyph):].strip()
+            drawn = "bullet_at" in line.extra
+            level = _level(line.extra["bullet_at"] if drawn else line.x0, bullet_xs)
+            rest = line.text if drawn else line.text[len(glyph):].strip()
             out.append("    " * level + ("◦ " if glyph in _SUB_BULLETS and level else "• ") + rest)
-            following = [w for w in line.words if w["text"] != glyph]
+            following = line.words if drawn else [w for w in line.words if w["text"] != glyph]
             item_text_x = following[0]["x0"] if following else line.x0
         elif item_text_x is not None and not new_block and line.x0 >= item_text_x - 2:
             out.append("    " * len(bullet_xs) + "  " + line.text)  # an item's text wrapping onto the next line
