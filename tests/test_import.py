@@ -460,7 +460,7 @@ def test_guides_imported_together_can_link_to_each_other(site, tmp_path):
 
 # Bad inputs ------------------------------------------------------------------------------------
 
-FORMATS = "plain text (.txt), Markdown (.md) or Word (.docx)"
+FORMATS = "plain text (.txt), Markdown (.md), Word (.docx) or PDF (.pdf)"
 
 
 def _not_a_word_file(path):
@@ -504,8 +504,9 @@ BAD_INPUTS = [
      "no-sections.txt: none of the four sections was found: no heading reads like 'What is it?', 'Why are we doing "
      "it?', 'How are we doing it?', 'Who are the key contacts?'. Fix: put each section's heading on a line of its "
      "own, such as 'What is it?', then import again."),
-    ("guide.pdf", b"%PDF-1.4", "guide.pdf: the file is a PDF, which cannot be read. Fix: copy its text into a .txt "
-                               "file, or import the Word document it was made from."),
+    ("guide.pdf", b"%PDF-1.4", "guide.pdf: the file could not be read as a PDF ("),
+    ("fake.pdf", b"Just text", "fake.pdf: the file is not a PDF: it does not start as a PDF file does. Fix: open it "
+                               "and save or print it again as PDF"),
     ("guide.doc", b"\xd0\xcf\x11\xe0", "guide.doc: the file is an old-style Word document (.doc), which cannot be "
                                        "read. Fix: open it in Word and use Save As > Word Document (.docx), then "
                                        "import the .docx."),
@@ -531,15 +532,16 @@ def test_a_bad_input_gets_one_clear_error_naming_the_file_and_nothing_is_written
     assert snapshot(site) == before
 
 
-def test_one_bad_file_among_several_stops_the_whole_import(site, tmp_path):
+def test_one_bad_file_among_several_does_not_stop_the_others_and_the_exit_names_it(site, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(variant_text(VARIANTS[0], markdown=False), encoding="utf-8")
     (tmp_path / "empty.txt").write_text("")
-    before = snapshot(site)
     result = site.omg("import", str(good), str(tmp_path / "empty.txt"))
     assert result.returncode == 1
-    assert f"{(tmp_path / 'empty.txt').as_posix()}: the file is empty." in result.output
-    assert snapshot(site) == before
+    assert (site.root / "docs/guides/family-hubs.md").exists()
+    empty = (tmp_path / "empty.txt").as_posix()
+    assert f"{empty}: the file is empty." in result.output
+    assert result.output.splitlines()[-1] == f"Not imported: {empty}. The other guides were imported."
 
 
 # Other kinds of text ---------------------------------------------------------------------------

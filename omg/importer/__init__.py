@@ -1,9 +1,11 @@
-"""`omg import`: existing one-minute guides (text, Markdown, Word) as guide files.
+"""`omg import`: existing one-minute guides (text, Markdown, Word, PDF) as guide files.
 
 `plan_import` reads every input, maps its headings to the four sections,
 takes contacts out into data/contacts.yml, links cross-references, and
-returns the files it would write; it writes nothing. `write_import` writes
-them, never over an existing file. Whatever needs a person becomes a
+returns the files it would write; it writes nothing. An input that cannot be
+imported is listed in the plan's `failed` and the others go ahead.
+`write_import` writes the guides and the contacts together or not at all,
+never over an existing guide. Whatever needs a person becomes a
 `[TO DO: ...]` marker, which `omg check` reports until it is done.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +28,11 @@ from ..todos import find_todos, todo
 from .contacts import (ContactBook, ContactResult, appended_text, check_appended, read_contacts_section,
                        slugify, take_details_from_prose, yaml_scalar)
 from .crossrefs import Reference, Resolver, Target, rewrite
-from .reading import Block, UnreadableInput, plain_line, read_document
+from .reading import Block, UnreadableInput, plain_line, read_document, rows_as_paragraphs, unsafe_file_name
 from .sections import WHAT, WHO, Draft, sentence_case, split_sections
 
 MAX_SUMMARY = 240  # the guide check's limit for a summary
+INTERNAL_FAULT = "the importer failed on this file, a fault in omg import"
 
 
 class ImportFailed(Exception):
@@ -56,6 +61,7 @@ class ImportedGuide:
     done: list[str] = field(default_factory=list)        # what the importer did, for the report
     contacts: list[ContactResult] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    sections_found: list[str] = field(default_factory=list)  # which of the four the source had
 
 
 @dataclass
@@ -66,6 +72,7 @@ class ImportPlan:
     contacts_before: str             # the file's text when planned
     contacts_addition: str           # appended text; empty when no new contact
     new_contacts: list[ContactResult]
+    failed: list[Problem] = field(default_factory=list)  # inputs that could not be imported, and why
 
     def todos(self) -> list[Todo]:
         found = [Todo(g.path, line, what) for g in self.guides for line, what in find_todos(g.text)]
@@ -85,23 +92,54 @@ class _Input:
 
 def plan_import(files: list[Path], *, root: Path, slug: str | None = None, title: str | None = None,
                 reviewed: dt.date | None = None) -> ImportPlan:
-    """What importing `files` would write; raises ImportFailed listing every bad input."""
+    """What importing `files` would write; it writes nothing.
+
+    An input that cannot be imported is listed in the plan's `failed` and the
+    others go ahead; ImportFailed when the options are wrong or no input can be.
+    """
     root = root.resolve()
     corpus, _ = check_corpus(root)  # problems elsewhere in the site do not stop an import
     settings = corpus.settings
-    problems = _option_problems(files, slug=slug, title=title)
-    inputs = [item for item in (_read(file, problems) for file in files) if item]
-    if len(inputs) == 1 and not problems:
+    options = _option_problems(files, slug=slug, title=title)
+    if options:
+        raise ImportFailed(options)
+    problems: list[Problem] = []
+    inputs = [item for item in (_guarded(_read, file, problems, file, problems) for file in files) if item]
+    if len(inputs) == 1 and len(files) == 1:
         _apply_options(inputs[0], slug=slug, title=title)
-    _check_clashes(inputs, corpus, root / settings.docs_dir / settings.guides_dir, root, problems)
-    if problems:
+    clashes: list[Problem] = []
+    _check_clashes(inputs, corpus, root / settings.docs_dir / settings.guides_dir, root, clashes)
+    problems += clashes
+    failed_sources = {problem.path for problem in problems}
+    inputs = [item for item in inputs if item.source not in failed_sources]
+    if not inputs:
         raise ImportFailed(problems)
     resolver, book = _resolver(corpus, inputs), ContactBook(corpus.contacts)
-    guides = [_compose(item, corpus=corpus, resolver=resolver, book=book, reviewed=reviewed or dt.date.today(),
-                       path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md") for item in inputs]
+    guides = [guide for guide in (
+        _guarded(_compose, Path(item.source), problems, item, corpus=corpus, resolver=resolver, book=book,
+                 reviewed=reviewed or dt.date.today(), path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md")
+        for item in inputs) if guide]
+    if not guides:
+        raise ImportFailed(problems)
+    inputs = [item for item in inputs if item.source in {guide.source for guide in guides}]
+    for item, guide in zip(inputs, guides):
+        guide.sections_found = [section for section in SECTIONS if item.draft.found(section)]
     contacts_file = f"{settings.data_dir}/contacts.yml"
     before, addition = _contacts_addition(root / contacts_file, contacts_file, book, inputs, corpus)
-    return ImportPlan(root, guides, contacts_file, before, addition, book.added)
+    return ImportPlan(root, guides, contacts_file, before, addition, book.added, problems)
+
+
+def _guarded(step, file: Path, problems: list[Problem], *args, **kwargs):
+    """One input's step; a fault in the importer fails that input, not the others."""
+    try:
+        return step(*args, **kwargs)
+    except (ImportFailed, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a bug here must not lose the other guides of a folder
+        problems.append(Problem(_shown(file), None, f"{INTERNAL_FAULT} ({type(error).__name__}: {error}).",
+                                "import the other files, and send this file to the site's maintainers; "
+                                "meanwhile copy its text into a .txt file and import that."))
+        return None
 
 
 def _option_problems(files: list[Path], *, slug: str | None, title: str | None) -> list[Problem]:
@@ -142,32 +180,109 @@ def _contacts_addition(path: Path, shown: str, book: ContactBook, inputs: list[_
 
 
 def write_import(plan: ImportPlan) -> None:
-    """Write the planned files; never replaces a guide, and appends to the contacts file."""
-    created: list[Path] = []
+    """Write the guides and the contacts together or not at all; never over an existing guide.
+
+    Each file is written in full to a temporary file beside it first; only when all are
+    written are they moved into place, and any failure removes what was moved.
+    """
+    staged: list[tuple[Path, Path, bool]] = []  # (temporary file, target, target may be replaced)
     try:
         for guide in plan.guides:
-            target = plan.root / guide.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "x", encoding="utf-8") as out:  # "x": fails rather than overwrite
-                out.write(guide.text)
-            created.append(target)
-    except FileExistsError as error:
-        for path in created:
-            path.unlink()
-        shown = Path(error.filename).relative_to(plan.root).as_posix()
-        raise ImportFailed([Problem(shown, None, "the guide appeared while importing, so nothing was written.",
-                                    "import again; choose another --slug if the guide is a different one.")]) from None
-    if plan.contacts_addition:
-        contacts = plan.root / plan.contacts_file
-        contacts.parent.mkdir(parents=True, exist_ok=True)
-        with open(contacts, "a", encoding="utf-8") as out:
-            out.write(plan.contacts_addition)
+            staged.append((_stage(plan.root / guide.path, guide.text), plan.root / guide.path, False))
+        if plan.contacts_addition:
+            contacts = plan.root / plan.contacts_file
+            now = yamlfile.read_text(contacts) if contacts.is_file() else ""
+            if now != plan.contacts_before:
+                raise ImportFailed([Problem(plan.contacts_file, None, "the file changed while importing, so nothing "
+                                            "was written.", "import again.")])
+            staged.append((_stage(contacts, plan.contacts_before + plan.contacts_addition), contacts, True))
+        _move_into_place(staged, plan.root)
+    except OSError as error:
+        raise ImportFailed([Problem(_relative(error.filename, plan.root), None,
+                                    f"could not be written ({error.strerror}), so nothing was written.",
+                                    "check the folder exists and you may write to it, then import again.")]) from None
+    except yamlfile.YamlProblem as problem:
+        raise ImportFailed([Problem(plan.contacts_file, problem.line, f"the file {problem.message}",
+                                    problem.fix)]) from None
+    finally:
+        for temporary, _, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".importing", dir=target.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    if target.exists():
+        shutil.copymode(target, name)
+    else:
+        os.chmod(name, 0o666 & ~_umask())
+    return Path(name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _move_into_place(staged: list[tuple[Path, Path, bool]], root: Path) -> None:
+    moved: list[Path] = []
+    target = None
+    try:
+        for temporary, target, replace in staged:
+            if replace:
+                os.replace(temporary, target)
+            else:
+                _place_new(temporary, target)
+            moved.append(target)
+    except FileExistsError:
+        _undo(moved, staged)
+        raise ImportFailed([Problem(_relative(target, root), None, "the guide appeared while importing, so "
+                                    "nothing was written.", "import again; choose another --slug if the guide is a "
+                                    "different one.")]) from None
+    except OSError as error:
+        _undo(moved, staged)
+        raise ImportFailed([Problem(_relative(target, root), None, f"could not be written ({error.strerror}), so "
+                                    "nothing was written.", "check the folder exists and you may write to it, then "
+                                    "import again.")]) from None
+    except BaseException:
+        _undo(moved, staged)
+        raise
+
+
+def _place_new(temporary: Path, target: Path) -> None:
+    """Put a new guide in place; fails rather than overwrite a guide that appeared meanwhile."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: copy into a file that must not exist yet
+        with open(temporary, "rb") as source, open(target, "xb") as out:
+            shutil.copyfileobj(source, out)
+
+
+def _undo(moved: list[Path], staged: list[tuple[Path, Path, bool]]) -> None:
+    # Only guides can have been moved before a failure: the contacts file is moved last.
+    replaced = {target for _, target, replace in staged if replace}
+    for target in moved:
+        if target not in replaced:
+            target.unlink(missing_ok=True)
+
+
+def _relative(name, root: Path) -> str:
+    try:
+        return Path(name).relative_to(root).as_posix()
+    except (TypeError, ValueError):
+        return str(name)
 
 
 # Reading and naming ------------------------------------------------------------------------------
 
 def _shown(file: Path) -> str:
-    return file.as_posix()  # as the editor typed it, so they recognise it
+    # As the editor typed it, so they recognise it; a line break in a name is shown as \\n, never printed.
+    return unsafe_file_name(file) or file.as_posix()
 
 
 def _read(file: Path, problems: list[Problem]) -> _Input | None:
@@ -284,7 +399,7 @@ def _note_word_budget(body: str, guide: ImportedGuide, budget: int) -> None:
 def _block_text(block: Block) -> str:
     if block.kind == "subheading":
         return f"### {block.text}"
-    if block.kind == "list":
+    if block.kind in ("list", "table"):
         return block.text
     return plain_line(" ".join(block.text.split("\n")))
 
@@ -340,7 +455,7 @@ def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver)
     if not draft.found(WHO):
         return [todo("the document has no contacts section; add the contacts to the front matter and a sentence "
                      "here, or delete this marker if the contacts above are enough")], []
-    section = read_contacts_section(draft.blocks_of(WHO))
+    section = read_contacts_section(rows_as_paragraphs(draft.blocks_of(WHO)))
     paragraphs = []
     for text in section.paragraphs:
         text, references = rewrite(_defused(text, guide), resolver)
