@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Search quality not measured: {missing}.", file=sys.stderr)
         return 1
     queries = load_queries()[: args.only] if args.only else load_queries()
+    measured = report.commit(ROOT)  # the code built now, even if a commit is made while the queries run
     work = Path(tempfile.mkdtemp(prefix="omg-search-eval-"))
     try:
         site = build(write_project(work / "project"))
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  [{outcome.query.kind}] '{outcome.query.text}' -> {outcome.query.expected} "
                       f"at {outcome.rank or '-'}; shown: {', '.join(outcome.results[:3]) or 'nothing'}")
     if not args.no_record and not args.only:
-        row = summary_row(scores, when=dt.datetime.now(dt.timezone.utc), commit=report.commit(ROOT), note=args.note)
+        row = summary_row(scores, when=dt.datetime.now(dt.timezone.utc), commit=measured, note=args.note)
         record(args.output, row)
         print(f"\nRecorded in {args.output}.")
     return 0
