@@ -128,6 +128,6 @@ def _is_library(name: str, search: list[str], entry: Path) -> bool:
         return False
     if spec is None:
         return False
-    # The same files reached by another path (omg/ linked into a benchmark corpus) shadow nothing.
-    found = Path(spec.origin).resolve() if spec.origin else None
-    return not (found and found.is_relative_to(entry.resolve()))
+    # The same files reached by another path (omg/ itself, or linked into a benchmark corpus) shadow nothing.
+    places = [spec.origin] if spec.origin else list(spec.submodule_search_locations or [])
+    return not any(Path(place).resolve().is_relative_to(entry.resolve()) for place in places)
