@@ -113,16 +113,21 @@ def _check_root_modules(root: Path, report: Report) -> None:
             name, shown = entry.name.split(".")[0], entry.name
         else:
             continue
-        if _is_library(name, elsewhere):
+        if _is_library(name, elsewhere, entry):
             report.add(shown, None, f"a Python file at the project root named like the installed module '{name}'; "
                        "a command run in this folder could import it in place of the real one.",
                        fix="delete it or rename it; the site's own code lives in omg/, which maintainers review.")
 
 
-def _is_library(name: str, search: list[str]) -> bool:
+def _is_library(name: str, search: list[str], entry: Path) -> bool:
     if name in sys.stdlib_module_names or name in sys.builtin_module_names:
         return True
     try:
-        return importlib.machinery.PathFinder.find_spec(name, search) is not None
+        spec = importlib.machinery.PathFinder.find_spec(name, search)
     except (ImportError, ValueError):
         return False
+    if spec is None:
+        return False
+    # The same files reached by another path (omg/ itself, or linked into a benchmark corpus) shadow nothing.
+    places = [spec.origin] if spec.origin else list(spec.submodule_search_locations or [])
+    return not any(Path(place).resolve().is_relative_to(entry.resolve()) for place in places)

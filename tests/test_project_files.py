@@ -72,3 +72,17 @@ def test_a_root_module_named_like_a_library_is_refused(tmp_path, name, shown, mo
         f"{shown}: a Python file at the project root named like the installed module '{module}'; a command run in "
         "this folder could import it in place of the real one. Fix: delete it or rename it; the site's own code "
         "lives in omg/, which maintainers review."]
+
+
+def test_an_omg_py_at_the_project_root_cannot_stand_in_for_the_package(tmp_path):
+    # `python -m omg` (the CI workflows) searches the working folder first: the package must win.
+    import subprocess
+    import sys
+
+    from sitekit import ROOT
+
+    (tmp_path / "omg").symlink_to(ROOT / "omg", target_is_directory=True)
+    (tmp_path / "omg.py").write_text("print('the root omg.py ran')\n")
+    done = subprocess.run([sys.executable, "-m", "omg", "--help"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and "Tools for One Minute Guides." in done.stdout
+    assert "the root omg.py ran" not in done.stdout + done.stderr
