@@ -8,6 +8,7 @@ where a guide came from. An input that cannot be read raises
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import zipfile
@@ -165,7 +166,17 @@ def _list_item(line: str) -> str:
     return (f"{numbered.group(1)}. " if numbered else "- ") + _BULLET.sub("", line, count=1)
 
 
+# Front-matter keys the importer uses: the title, the summary and the source's dates.
+FRONT_MATTER_KEYS = ("title", "summary", "review_date", "review_due", "next_review", "next_review_date",
+                     "last_reviewed", "reviewed", "date_reviewed", "published", "date_published", "publication_date",
+                     "date", "updated", "last_updated")
+
+
 def _front_matter(text: str) -> tuple[dict, str, int]:
+    comment = re.match(r"\s*<!--.*?-->[ \t]*\n(?=---\n)", text, re.DOTALL)  # a note above the front matter
+    if comment:
+        meta, rest, lines = _front_matter(text[comment.end():])
+        return meta, rest, lines + text[:comment.end()].count("\n")
     if not text.startswith("---\n"):
         return {}, text, 0
     end = text.find("\n---", 3)
@@ -177,7 +188,7 @@ def _front_matter(text: str) -> tuple[dict, str, int]:
         meta = None
     rest = text[end + 4:]
     lines_before = text[: end + 4].count("\n")
-    keep = {k: v for k, v in (meta or {}).items() if k in ("title", "summary") and isinstance(v, str)} \
+    keep = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS and isinstance(v, (str, dt.date))} \
         if isinstance(meta, dict) else {}
     return keep, rest, lines_before
 
