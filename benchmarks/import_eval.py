@@ -84,7 +84,7 @@ def normal(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"[\u2013\u2014]", "-", text)
     text = re.sub(r"[*_`]+|\\(?=#)", "", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return re.sub(r"[ \t]+", " ", text).strip().casefold()
 
 
 def expand_macros(text: str, titles: dict[str, str]) -> str:
@@ -145,7 +145,7 @@ def score(source: Path, *, today: dt.date | None = None) -> Score:
         titles = {slug: g.title for slug, g in corpus.guides.items()} | {i: link.title for i, link in corpus.links.items()}
         guide = plan.guides[0]
         front, sections = sections_of(guide.text)
-        shown = {name: normal(expand_macros(text, titles)) for name, text in sections.items()}
+        shown = {name: " ".join(normal(expand_macros(text, titles)).split()) for name, text in sections.items()}
         everything = normal(expand_macros(guide.text, titles))
         contacts = contact_fields(plan, corpus)
         _check_title(result, expected, front)
@@ -154,7 +154,7 @@ def score(source: Path, *, today: dt.date | None = None) -> Score:
         _check_references(result, expected, guide)
         _check_dates(result, expected.get("dates") or {}, front, guide.text, today)
         lost = lost_sentences(source.read_text(encoding="utf-8"), everything + " " + normal(plan.contacts_addition),
-                              headings=[part.heading for part in getattr(guide, "parts", [])])
+                              headings=guide.headings)
         result.check(not lost, "sentences lost: " + " | ".join(lost))
     return result
 
@@ -173,8 +173,9 @@ def _check_sections(result: Score, expected: dict, shown: dict[str, str], everyt
     for section, phrases in (expected.get("not_in_section") or {}).items():
         for phrase in phrases:
             result.check(normal(phrase) not in shown.get(section, ""), f"'{section}' has \"{phrase}\"")
+    lines = [normal(line) for line in everything.split("\n")]
     for phrase in expected.get("not_in_guide", []):
-        result.check(normal(phrase) not in everything, f"the guide has \"{phrase}\"")
+        result.check(not any(normal(phrase) in line for line in lines), f"the guide has \"{phrase}\"")
 
 
 def _check_contacts(result: Score, expected: dict, contacts: list[dict], guide) -> None:
@@ -242,6 +243,7 @@ def _check_dates(result: Score, dates: dict, front: dict, text: str, today: dt.d
 # Nothing lost ----------------------------------------------------------------------------------
 
 _DATE_LINE = re.compile(r"\b(?:review|reviewed|published|publication|version|updated)\b.*\b(?:19|20)\d\d\b", re.IGNORECASE)
+_ASKING = {"call", "ring", "phone", "email", "e-mail", "contact", "please", "telephone", "write", "speak"}
 _DETAIL = re.compile(r"[\w.+'-]+@[\w.-]+|\+?\d[\d ()-]{8,}\d")
 
 
@@ -254,9 +256,10 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
     """
     text = re.sub(r"<!--.*?-->", " ", source, flags=re.DOTALL)
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    output = re.sub(r"\[TO DO:[^\]]*\]", " ", output, flags=re.IGNORECASE)  # a to-do beside a phrase does not lose it
     said = set(normal(output).replace('"', " ").split())
-    flat = " " + " ".join(re.sub(r"[^\w'@.-]+", " ", normal(output)).split()) + " "
-    skip = {normal(h) for h in headings}
+    flat = " " + " ".join(re.sub(r"[^\w'@-]+", " ", normal(output).replace(".", " ")).split()) + " "
+    skip = {normal(h).rstrip("?:") for h in headings}
     lost = []
     for line in text.split("\n"):
         line = re.sub(r"^\s*(?:#+|[-*\u2022]|\d+[.)])\s+|\|", " ", line).strip()
@@ -264,14 +267,14 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", line):
             sentence = sentence.strip()
-            if not re.search(r"[.!?]\W*$", sentence) or normal(sentence).rstrip("?:") in skip:
+            if not re.search(r"[.!?]\W*$", sentence) or normal(sentence).strip("#* ").rstrip("?:") in skip:
                 continue
-            words = re.sub(r"[^\w'@.-]+", " ", normal(_DETAIL.sub(" ", sentence))).split()
-            words = [w.strip(".") for w in words if w.strip(".")]
+            words = re.sub(r"[^\w'@-]+", " ", normal(_DETAIL.sub(" ", sentence)).replace(".", " ")).split()
             if _DETAIL.search(sentence):
-                if any(w not in said and w + "." not in said for w in words if len(w) > 3):
+                # The words beside an address may move into the contact; the verbs are rebuilt.
+                if any(w not in flat for w in words if len(w) > 3 and w not in _ASKING):
                     lost.append(sentence)
-            elif len(words) >= 3 and " " + " ".join(words) + " " not in flat.replace(". ", " ").replace(".", " ") + " ":
+            elif len(words) >= 3 and " " + " ".join(words) + " " not in flat:
                 lost.append(sentence)
     return lost
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import load_entries
+from .listing import relative_path
 from .problems import Report
 from .schema import Field
 
@@ -18,6 +19,8 @@ FIELDS = {
     "title": Field("text", required=True, help="the text readers see, such as 'PEP website'"),
     "url": Field("url", required=True, help="the full https:// address"),
     "publisher": Field("text", help="who runs the page, shown to readers"),
+    "aliases": Field("texts", help="other names guides use for the page, such as 'Working Together 2023'; "
+                                   "omg import links these words to the page"),
 }
 
 
@@ -27,12 +30,33 @@ class NamedLink:
     title: str
     url: str
     publisher: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def load_links(path: Path, *, report: Report, root: Path) -> dict[str, NamedLink]:
     entries = load_entries(path, key="links", fields=FIELDS, report=report, root=root)
+    shown = relative_path(path, root)
     links = {}
+    named: dict[str, str] = {entry["title"].casefold(): link_id for link_id, entry in entries.items()}
     for link_id, entry in entries.items():
-        entry.pop("_line"), entry.pop("_given")
+        line = entry.pop("_line")
+        entry.pop("_given")
+        entry["aliases"] = tuple(_aliases(entry.get("aliases") or [], link_id, named, shown=shown, line=line,
+                                          report=report))
         links[link_id] = NamedLink(**entry)
     return links
+
+
+def _aliases(aliases: list[str], link_id: str, named: dict[str, str], *, shown: str, line: int,
+             report: Report) -> list[str]:
+    """Aliases name one page each: never another link's title or alias."""
+    kept = []
+    for alias in aliases:
+        owner = named.setdefault(alias.casefold(), link_id)
+        if owner != link_id:
+            report.add(shown, line, f"link '{link_id}' has the alias \"{alias}\", which already names the link "
+                       f"'{owner}'.", fix="keep each alias on one link only, and never use another link's title.",
+                       field="aliases")
+            continue
+        kept.append(alias)
+    return list(dict.fromkeys(kept))

@@ -231,7 +231,8 @@ def _resolver(corpus, inputs: list[_Input]) -> Resolver:
                for slug, guide in corpus.guides.items()]
     # Guides imported together can point to each other.
     targets += [Target("guide", item.slug, item.title, (item.title, item.slug.replace("-", " "))) for item in inputs]
-    targets += [Target("link", link_id, link.title, (link.title, link_id.replace("-", " ")), link.url)
+    targets += [Target("link", link_id, link.title, (link.title, link_id.replace("-", " "), *link.aliases), link.url,
+                       names_in_text=(link.title, *link.aliases))
                 for link_id, link in corpus.links.items()]
     return Resolver(targets)
 

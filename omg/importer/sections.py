@@ -52,7 +52,7 @@ _HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 def clean_heading(text: str) -> str:
     """The heading's words: no Markdown, numbering or trailing colon."""
     text = re.sub(r"[*_#`]", "", text).replace("\u2019", "'").strip()
-    text = re.sub(r"^(?:(?:part|section|step)\s+)?(?:\(?\d+[.):]?|[a-z][.)])\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:(?:part|section|step)\s+\d+[.):]?|\(?\d+[.):]|[a-z][.)])\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
 
 
@@ -212,6 +212,15 @@ def _normalise(blocks: list[Block], notes: list[str]) -> list[Block]:
         if block.kind != "paragraph":
             result.append(block)
             continue
+        lines = block.text.split("\n")
+        if not result and len(lines) > 1 and all(_looks_like_heading(line) and not line.rstrip().endswith("?")
+                                                 for line in lines[:3]):
+            # The first lines of a document: title, subtitle, strapline, one a line.
+            head = min(3, len(lines))
+            result += [Block("paragraph", line, _line_where(block, number)) for number, line in enumerate(lines[:head])]
+            if lines[head:]:
+                result.extend(_split_paragraph(Block("paragraph", "\n".join(lines[head:]), _line_where(block, head))))
+            continue
         result.extend(_split_paragraph(block))
     return result
 
@@ -312,7 +321,7 @@ def _take_title(blocks: list[Block], meta: dict, notes: list[str]) -> tuple[str 
             start += 1
             continue
         if title is None and _is_title(blocks, start):
-            title, where = strip_boilerplate(clean_heading(block.text)), block.where
+            title, where = clean_heading(strip_boilerplate(re.sub(r"[*_#`]", "", block.text))), block.where
             start += 1
             continue
         if title and line and _same_words(strip_boilerplate(line), title):
@@ -329,7 +338,7 @@ def _take_title(blocks: list[Block], meta: dict, notes: list[str]) -> tuple[str 
 
 def _is_title(blocks: list[Block], index: int) -> bool:
     block = blocks[index]
-    if "\n" in block.text or block.kind == "list" or not strip_boilerplate(clean_heading(block.text)):
+    if "\n" in block.text or block.kind == "list" or not strip_boilerplate(re.sub(r"[*_#`]", "", block.text)):
         return False
     if len(block.text.split()) > 15 or block.text.rstrip("*_ ").endswith((".", ",", ";")):
         return block.kind == "heading" and block.level <= 1
@@ -369,7 +378,7 @@ def sentence_case(title: str, *, body: str) -> str:
     title_case = all(word[:1].isupper() for word in words if word[:1].isalpha() and len(word) > 3)
     if not (shouting or (title_case and len(words) > 1)):
         return title
-    if not shouting and re.search(rf"(?<=[a-z,;] ){re.escape(title)}", body):
+    if not shouting and re.search(rf"(?<=[a-z,;] ){re.escape(title)}(?![ -][A-Z])", body):
         return title
     spellings = _mid_sentence_spellings(body)
     acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+s?\b", body))
@@ -390,7 +399,8 @@ def sentence_case(title: str, *, body: str) -> str:
 
 def _mid_sentence_spellings(body: str) -> dict[str, str]:
     counts: dict[str, dict[str, int]] = {}
-    for match in re.finditer(r"(?<=[a-z,;] )([A-Za-z][\w'-]*)", body):
+    # A capital beside another capital is part of some other name ("the Private Fostering Team").
+    for match in re.finditer(r"(?<=[a-z,;] )([A-Za-z][\w'-]*)(?![ -][A-Z])", body):
         word = match.group(1)
         counts.setdefault(word.lower(), {}).setdefault(word, 0)
         counts[word.lower()][word] += 1
