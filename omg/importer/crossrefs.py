@@ -126,9 +126,9 @@ def _acronym_match(said: list[str], known: list[str]) -> bool:
     return position == len(known)
 
 
-def macro(kind: str, target: Target, phrase: str) -> str:
-    """`{{ guide("slug") }}`, with the document's words when they differ from the title."""
-    same = " ".join(_words(phrase)).lower() == " ".join(_words(target.title)).lower()
+def macro(kind: str, target: Target, phrase: str, *, keep_words: bool = False) -> str:
+    """`{{ guide("slug") }}`, with the document's words when they differ from the title (or always)."""
+    same = not keep_words and " ".join(_words(phrase)).lower() == " ".join(_words(target.title)).lower()
     arguments = json.dumps(target.id) + ("" if same else ", " + json.dumps(phrase, ensure_ascii=False))
     return "{{ " + f"{kind}({arguments})" + " }}"
 
@@ -173,14 +173,23 @@ def rewrite(text: str, resolver: Resolver) -> tuple[str, list[Reference]]:
         for match in pattern.finditer(text):
             matches.append((match.start(), -(match.end() - match.start()), kind, match))
     matches.sort(key=lambda item: item[:2])
-    pieces, references, position = [], [], 0
+    taken = []
+    position = 0
     for start, _, kind, match in matches:
         if start < position or _inside_macro(text, start):
             continue  # overlaps one already taken
         replacement, found = _REWRITERS[kind.split(":")[0]](match, resolver, text)
         if replacement is None:
             continue  # not a reference after all
-        pieces.append(text[position:start] + replacement)
+        taken.append((match, replacement, found, kind.startswith("named:")))
+        position = match.end()
+    # A name mentioned in passing is not linked again when the paragraph links it anyway.
+    cited = {r.target for _, _, found, named in taken if not named for r in found if r.target}
+    pieces, references, position = [], [], 0
+    for match, replacement, found, named in taken:
+        if named and {r.target for r in found} <= cited:
+            continue
+        pieces.append(text[position:match.start()] + replacement)
         references.extend(found)
         position = match.end()
     pieces.append(text[position:])
@@ -250,7 +259,7 @@ def _named(match, resolver, text):
     kind = next(k for k, pattern in resolver.named_patterns() if pattern is match.re)
     target = resolver.by_id(kind.split(":", 1)[1])
     words = match.group(0)
-    return macro("link", target, words), [Reference("link", words, target.id)]
+    return macro("link", target, words, keep_words=True), [Reference("link", words, target.id)]
 
 
 def _document(match, resolver, text):
