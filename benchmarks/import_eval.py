@@ -93,7 +93,7 @@ def expand_macros(text: str, titles: dict[str, str]) -> str:
         arguments = re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(0))
         if len(arguments) > 1:
             return arguments[1]
-        return titles.get(arguments[0], arguments[0]) if arguments else ""
+        return titles.get(arguments[0], arguments[0].replace("-", " ")) if arguments else ""
     return re.sub(r"\{\{.*?\}\}", words, text)
 
 
@@ -256,6 +256,7 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
     """
     text = re.sub(r"<!--.*?-->", " ", source, flags=re.DOTALL)
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    output = expand_macros(output, {})  # a macro reads as its words (its id when it has none)
     output = re.sub(r"\[TO DO:[^\]]*\]", " ", output, flags=re.IGNORECASE)  # a to-do beside a phrase does not lose it
     said = set(normal(output).replace('"', " ").split())
     flat = " " + " ".join(re.sub(r"[^\w'@-]+", " ", normal(output).replace(".", " ")).split()) + " "

@@ -291,7 +291,7 @@ def _note_word_budget(body: str, guide: ImportedGuide, budget: int) -> None:
 def _block_text(block: Block) -> str:
     if block.kind == "subheading":
         return f"### {block.text}"
-    if block.kind == "list":
+    if block.kind in ("list", "table"):
         return block.text
     return plain_line(" ".join(block.text.split("\n")))
 
@@ -354,7 +354,10 @@ def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver)
         guide.references += references
         paragraphs.append(text)
     for words in section.left_out:
-        guide.done.append(f"left out beside a contact's details: \"{words}\"; add it back if readers need it")
+        # Never dropped: the words stay, visibly, until an editor places them.
+        paragraphs.append(todo(f"these words were beside a contact's details and have no place yet: \"{words}\". "
+                               "Put them where readers need them, or delete them"))
+        guide.done.append(f"kept as a to-do, beside a contact's details: \"{words}\"")
     return paragraphs or ["For more information, please get in touch:"], section.found
 
 

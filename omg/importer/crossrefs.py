@@ -206,6 +206,14 @@ def _guide_text(match, resolver, text):
     target, candidates = resolver.find("guide", name)
     if target:
         return f"{the}{macro('guide', target, phrase)}", [Reference("guide", phrase, target.id)]
+    words = name.split()
+    for count in range(len(words) - 1, 0, -1):
+        # "the one minute guide on neglect says more": the name may end before the clause does.
+        shorter, _ = resolver.find("guide", " ".join(words[:count]))
+        if shorter:
+            cut = phrase[:len(phrase) - len(name)] + " ".join(words[:count])
+            rest = match.group(0)[match.group(0).rindex(cut) + len(cut):]
+            return f"{the}{macro('guide', shorter, cut)}{rest}", [Reference("guide", cut, shorter.id)]
     what = _unresolved("guide", name, candidates)
     return f"{match.group(0)} {todo(what)}", [Reference("guide", phrase, None, what)]
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..guide import SECTIONS
+from .contacts import is_pipe_table, table_rows
 from .reading import Block, Document
 
 WHAT, WHY, HOW, WHO = SECTIONS
@@ -196,6 +197,16 @@ def _section_of(block: Block) -> str | None:
 
 # Blocks as the reader gave them, tidied ---------------------------------------------------------
 
+def markdown_table(text: str) -> str:
+    """A table as a Markdown pipe table with one header separator, whatever rows it came with."""
+    rows = table_rows(text)
+    if not rows:
+        return text
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
+
+
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<words>[^*_\n]+?)\1\s*:?\s*$")
 _BULLET_LINE = re.compile(r"^\s*(?:[-*+\u2022\u25e6\u25aa\u2023\u2043\u00b7o]|\d+[.)])\s+")
@@ -208,6 +219,9 @@ def _normalise(blocks: list[Block], notes: list[str]) -> list[Block]:
     for block in blocks:
         if _HTML_COMMENT.match(block.text):
             notes.append(f"left out an HTML comment ({block.where}): {block.text.strip()[:80]}")
+            continue
+        if block.kind == "table" or (block.kind == "paragraph" and is_pipe_table(block.text)):
+            result.append(Block("table", markdown_table(block.text), block.where))
             continue
         if block.kind != "paragraph":
             result.append(block)
