@@ -266,7 +266,7 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
         line = re.sub(r"^\s*(?:#+|[-*\u2022]|\d+[.)])\s+|\|", " ", line).strip()
         if not line or _DATE_LINE.search(line):
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
+        for sentence in re.split(r"(?<=[.!?])\s+|(?<=\?)(?=[A-Z])", line):
             sentence = sentence.strip()
             if not re.search(r"[.!?]\W*$", sentence) or normal(sentence).strip("#* ").rstrip("?:") in skip:
                 continue

@@ -153,7 +153,8 @@ _PATTERNS = (
         rf"(?P<the>\bthe\s+)?(?P<phrase>\b{_OMG}\s+(?:on|about|for)\s+(?!{_AUDIENCE})(?P<name>[^.;:,()\[\]{{}}\n]+?))"
         rf"(?=\s*[.;:,()\n]|\s*$|{_NEXT_REFERENCE})", re.IGNORECASE)),
     ("guide-after", re.compile(
-        r"(?P<the>\bthe\s+)(?P<phrase>(?P<name>[A-Z][\w'\u2019&/ -]*?)\s+(?:OMG|One[ -]Minute[ -]Guide))\b")),
+        r"(?P<the>\bthe\s+)(?P<phrase>(?P<name>[A-Z](?:(?!\s(?:and|or|the)\s)[\w'\u2019&/ -])*?)\s+"
+        r"(?:OMG|One[ -]Minute[ -]Guide))\b")),
     ("website", re.compile(
         rf"(?:(?P<verb>{_VERB})\s+|\b(?=the\s))(?:the\s+)?(?P<name>(?:(?!the\b)[\w'\u2019&/.-]+\s+){{0,5}}?website)(?:\s+page)?\b",
         re.IGNORECASE)),

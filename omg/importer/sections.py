@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..guide import SECTIONS
-from .contacts import is_pipe_table, table_rows
+from .contacts import EMAIL_IN_TEXT, PHONE_IN_TEXT, is_pipe_table, table_rows
 from .reading import Block, Document
 
 WHAT, WHY, HOW, WHO = SECTIONS
@@ -245,8 +245,16 @@ def _line_where(block: Block, offset: int) -> str:
     return block.where
 
 
+def _unglue(line: str) -> list[str]:
+    """'What is it?Early help is ...' (a heading glued to its text, as PDFs and Word paste give it)."""
+    glued = re.match(r"^(?P<head>[^?\n]{3,80}\?)(?P<rest>[A-Z\u2018\u201c\"'].*)$", line.strip())
+    if glued and section_for(glued.group("head")):
+        return [glued.group("head"), glued.group("rest")]
+    return [line]
+
+
 def _split_paragraph(block: Block) -> list[Block]:
-    lines = block.text.split("\n")
+    lines = [piece for line in block.text.split("\n") for piece in _unglue(line)]
     out: list[Block] = []
     pending: list[tuple[int, str]] = []
 
@@ -265,7 +273,9 @@ def _split_paragraph(block: Block) -> list[Block]:
             out.append(Block("heading", line.strip(), _line_where(block, index), level))
             index += 2
             continue
-        if _heading_line(line, first=index == 0, alone=len(lines) == 1, before=pending):
+        if _heading_line(line, first=index == 0, alone=len(lines) == 1, before=pending) and \
+                not (_BOLD_LINE.match(line) and (EMAIL_IN_TEXT.search(following) or PHONE_IN_TEXT.search(following))):
+            # (a bold line above an address is the contact's name or role, not a heading)
             flush()
             bold = _BOLD_LINE.match(line)
             out.append(Block("heading", (bold.group("words") if bold else line).strip(), _line_where(block, index), 2))
