@@ -263,7 +263,7 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
     skip = {normal(h).rstrip("?:") for h in headings}
     lost = []
     for line in text.split("\n"):
-        line = re.sub(r"^\s*(?:#+|[-*\u2022]|\d+[.)])\s+|\|", " ", line).strip()
+        line = re.sub(r"^\s*(?:#+|[-*o\u2022\u25e6]|\d+[.)])\s+|\|", " ", line).strip()
         if not line or _DATE_LINE.search(line):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+|(?<=\?)(?=[A-Z])", line):

@@ -252,7 +252,11 @@ def _add_detail(found: list[FoundContact], value: str, parts: list[str], topic: 
     team = None
     if len(others) >= 2:
         team = next((part for part in others if _TEAM_WORDS.search(part) and not _is_job(part)), None)
-    role = next((part for part in others if part != team), None)
+    rest = [part for part in others if part != team]
+    titled = [part for part in rest if _title_cased(part)]
+    # "Independent support for foster carers: Fosterline": the service's name is the role.
+    role = titled[0] if len(rest) > 1 and len(titled) == 1 else rest[0] if rest else None
+    terms_parts += [part for part in rest if part != role]  # kept with the contact, never dropped
     is_email = "@" in value
     previous = found[-1] if found else None
     own_words = bool(name or role or team or fresh)
@@ -271,6 +275,12 @@ def _add_detail(found: list[FoundContact], value: str, parts: list[str], topic: 
     for piece in terms_parts + ([terms] if terms else []):
         _add_terms(contact, piece)
     found.append(contact)
+
+
+def _title_cased(text: str) -> bool:
+    words = [word for word in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if word.lower() not in
+             {"of", "and", "for", "the", "in", "on", "to", "a"}]
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 def _is_job(text: str) -> bool:

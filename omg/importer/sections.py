@@ -19,12 +19,14 @@ WHAT, WHY, HOW, WHO = SECTIONS
 # Checked in this order: "What happens?" is about how, "Who is it for?" about what,
 # "What does this mean for practitioners?" and "What should schools do?" about how.
 _VARIANTS = (
-    (WHAT, r"who (is|are) (it|this|they) for|who does (it|this) (apply|affect)"),
+    (WHAT, r"who (is|are) (it|this|they|these|the) ?(\w+ ){0,2}for\b|who (does|do) (it|this|they) (apply|affect)|"
+           r"who (is|are) (affected|involved)"),
     (WHO, r"who\b|(key |useful |main |local )?contacts?( details| information| us| numbers| list)?$|"
           r"(key |useful |main |local )contacts\b|where (can|do|to) (i|you|we)? ?(get|find|go)|where to get|"
           r"further (information|reading|help|resources|support)|more information|find out more|resources\b|"
           r"useful (links|resources|information)|(help|advice) and (support|advice)|getting help|sources of help|"
-          r"signposting|(links|support) and (resources|contacts)"),
+          r"signposting|(links|support) and (resources|contacts)|(support|help|advice)( and \w+)? (available|services)\b|"
+          r"(getting|sources of|where to get) (help|support|advice)|who can help|useful (contacts|numbers)"),
     (WHY, r"why\b|(the )?purpose\b|what is the (purpose|aim|point)|rationale\b|what (difference|are the benefits|is the benefit)|"
           r"benefits\b|what does it (achieve|change)|(the )?(research|evidence)\b|what (the )?(research|evidence)|"
           r"the impact\b|impact on\b|(the )?(risks?|aims?|importance)\b|what we know\b|(key )?messages\b|"
@@ -53,7 +55,8 @@ _HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 def clean_heading(text: str) -> str:
     """The heading's words: no Markdown, numbering or trailing colon."""
     text = re.sub(r"[*_#`]", "", text).replace("\u2019", "'").strip()
-    text = re.sub(r"^(?:(?:part|section|step)\s+\d+[.):]?|\(?\d+[.):]|[a-z][.)])\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:(?:part|section|step)\s+\d+[.):]?|\(?\d+[.):]|[a-z][.)]|\d{1,2}(?=\s+[A-Za-z])(?!\s+minute))\s+",
+                  "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
 
 
