@@ -7,6 +7,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks import import_eval
 from omg.contacts import Contact
@@ -378,3 +380,42 @@ def test_a_link_alias_used_twice_or_equal_to_another_title_names_the_file_and_th
         "link 'a'" in messages[0] and "keep each alias on one link only" in messages[0]
     assert "alias \"Bee\", which already names the link 'b'" in messages[1]
     assert links["b"].aliases == ("Bee",)
+
+
+# Nothing lost, for any arrangement ---------------------------------------------------------------
+
+SENTENCES = ["Early help is support for a family.", "It starts as soon as a worry shows.",
+             "Why has nothing changed since the last plan?", "4. Contact the hub within one working day.",
+             "Talk to the family first.", "Record what you saw, heard and were told.",
+             "Children are safer when adults share what they know.", "Is the family ready for help?",
+             "See the OMG on neglect.", "Read Working Together 2023 for the national rules.",
+             "Monday to Friday, 9am to 5pm.", "Please allow three working days for a reply."]
+HEADINGS = ["What is it?", "WHY IS IT IMPORTANT?", "What do I need to do?", "3. What to do", "**Background**",
+            "Who can I contact?", "Key contacts", "What does this mean for practitioners?", "Questions to consider"]
+CONTACT_LINES = ["Hub: hub@example.org / 01632 960100", "Out of hours: Emergency Duty Team 01632 960999",
+                 "Caldicott Guardian: Dr Helen Ward, caldicott@example.org", "Team (North) – Jo O’Neill, manager, "
+                 "north@example.org"]
+
+
+@pytest.fixture(scope="module")
+def property_project(tmp_path_factory):
+    return import_eval.make_project(tmp_path_factory.mktemp("legacy-properties"), leave_out="")
+
+
+PART = st.tuples(st.sampled_from(HEADINGS), st.lists(st.sampled_from(SENTENCES + CONTACT_LINES), min_size=1, max_size=5),
+                 st.booleans())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(PART, min_size=1, max_size=5), suffix=st.sampled_from([".txt", ".md"]))
+def test_every_sentence_survives_any_arrangement_of_headings_and_text(property_project, tmp_path_factory, parts, suffix):
+    lines = ["Family hubs", ""]
+    for heading, sentences, glued in parts:
+        lines += [heading] + ([] if glued else [""]) + sentences + [""]
+    source = tmp_path_factory.mktemp("source") / f"hubs{suffix}"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    plan = plan_import([source], root=property_project)
+    guide = plan.guides[0]
+    lost = import_eval.lost_sentences("\n".join(lines), guide.text + "\n" + plan.contacts_addition,
+                                      headings=guide.headings)
+    assert lost == []

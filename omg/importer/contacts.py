@@ -34,10 +34,10 @@ _LEAD_IN = re.compile(
     r"^\s*(?:for|to (?:find out|get|learn))\s+(?:more|further)(?:\s+(?:information|details|advice|help))?"
     rf"(?:\s+(?:about|on|regarding|around|with)\s+(?P<topic>[^.!?:]+?))?(?=\s*(?:,|:|$|{_ASK}))", re.IGNORECASE)
 _LEAD_IN_ONLY = re.compile(rf"^[\s,]*(?:{_ASK})?[\s:]*$", re.IGNORECASE)
-_VERB = re.compile(r"\b(?:please\s+)?(?:contact|e-?mail|call|ring|phone|telephone|speak to|talk to|write to|"
-                   r"get in touch with|get in touch|contact us on)\b[\s:]*", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|e|m|or|and|on|at|by|via|to|please)\.?$",
-                        re.IGNORECASE)
+_VERB = re.compile(r"(?<![\w-])(?:please\s+)?(?:contact|e-?mail|call|ring|phone|telephone|speak to|talk to|write to|"
+                   r"ask for|get in touch with|get in touch|contact us on)(?![\w-])[\s:]*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|e|m|or|and|on|at|by|via|to|please|"
+                        r"name|role|job title|title|position|contact|contact details)\.?$", re.IGNORECASE)
 # "or the Family Hub on" is the Family Hub.
 _EDGE_WORDS = re.compile(r"^(?:(?:or|and|the|our|your|to)\s+)+|(?:\s+(?:on|at|via|by|or|and|is|are))+$", re.IGNORECASE)
 _NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+)?[A-Z][a-z'\u2019-]*[a-z](?:\s+(?:[A-Z][a-z'\u2019-]*[a-z]|"

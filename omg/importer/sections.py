@@ -84,6 +84,8 @@ def _looks_like_heading(line: str) -> bool:
     bare = line.strip().rstrip("*_ ")
     if bare.endswith((".", ";", ",")) or re.search(r"[.!?]\s+\S", words):
         return False  # a sentence, or two: body text
+    if re.search(r"\w:\s+\S", words) and not _TITLE_PREFIX.match(words):
+        return False  # "Role: Neglect lead" is a label and its value
     return True
 
 
