@@ -5,7 +5,7 @@ shapes partnerships publish) has an `<name>.expected.yml` saying its title,
 which text lands in which section, its contacts with their fields, the
 references that must resolve, and its dates. Every guide is planned (nothing
 written) in a fresh copy of the project whose named links and other guides
-come from tests/fixtures/legacy/site/, and each expectation is one check.
+come from tests/fixtures/legacy/site/, and each expectation is one check (as are the to-dos it must leave).
 
     .venv/bin/python -m benchmarks.import_eval            # checks passed per guide, and overall
     .venv/bin/python -m benchmarks.import_eval -v         # and every failed check
@@ -153,6 +153,10 @@ def score(source: Path, *, today: dt.date | None = None) -> Score:
         _check_contacts(result, expected, contacts, guide)
         _check_references(result, expected, guide)
         _check_dates(result, expected.get("dates") or {}, front, guide.text, today)
+        todos = [what for item in plan.todos() for what in [item.what]]
+        for wanted in expected.get("todos") or []:
+            result.check(any(normal(wanted) in normal(what) for what in todos),
+                         f"no to-do says \"{wanted}\"; to-dos: {todos}")
         lost = lost_sentences(source.read_text(encoding="utf-8"), everything + " " + normal(plan.contacts_addition),
                               headings=guide.headings)
         result.check(not lost, "sentences lost: " + " | ".join(lost))
@@ -263,7 +267,7 @@ def lost_sentences(source: str, output: str, *, headings: list[str] = ()) -> lis
     skip = {normal(h).rstrip("?:") for h in headings}
     lost = []
     for line in text.split("\n"):
-        line = re.sub(r"^\s*(?:#+|[-*o\u2022\u25e6]|\d+[.)])\s+|\|", " ", line).strip()
+        line = re.sub(r"^\s*(?:#+|[-*o\u2022\u25e6]|\d+[.)])\s+|\||\*\*|__", " ", line).strip()
         if not line or _DATE_LINE.search(line):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+|(?<=\?)(?=[A-Z])", line):

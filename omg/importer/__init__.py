@@ -331,7 +331,7 @@ def _one_sentence(text: str) -> bool:
 
 
 def _summary_from(paragraphs: list[str], guide: ImportedGuide) -> str:
-    first = paragraphs[0] if paragraphs else ""
+    first = next((p for p in paragraphs if not p.startswith("#")), "")  # past a briefing's "### Background"
     sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].strip()
     if sentence and _one_sentence(sentence) and "[TO DO" not in sentence and not sentence.startswith("#"):
         guide.done.append("summary: the first sentence of 'What is it?'; check it reads well above the guide")

@@ -255,6 +255,10 @@ def _unglue(line: str) -> list[str]:
     glued = re.match(r"^(?P<head>[^?\n]{3,80}\?)(?P<rest>[A-Z\u2018\u201c\"'].*)$", line.strip())
     if glued and section_for(glued.group("head")):
         return [glued.group("head"), glued.group("rest")]
+    # "**Why does it matter?** Neglected teenagers ...": a bold run-in heading.
+    run_in = re.match(r"^(?P<mark>\*\*|__)(?P<head>[^*_\n]{3,80}?)[:.]?(?P=mark)[:.]?\s+(?P<rest>\S.*)$", line.strip())
+    if run_in and section_for(run_in.group("head")):
+        return [f"**{run_in.group('head').strip()}**", run_in.group("rest")]
     return [line]
 
 
@@ -279,7 +283,8 @@ def _split_paragraph(block: Block) -> list[Block]:
             index += 2
             continue
         if _heading_line(line, first=index == 0, alone=len(lines) == 1, before=pending) and \
-                not (_BOLD_LINE.match(line) and (EMAIL_IN_TEXT.search(following) or PHONE_IN_TEXT.search(following))):
+                not (_BOLD_LINE.match(line) and not section_for(line)
+                     and (EMAIL_IN_TEXT.search(following) or PHONE_IN_TEXT.search(following))):
             # (a bold line above an address is the contact's name or role, not a heading)
             flush()
             bold = _BOLD_LINE.match(line)
