@@ -283,6 +283,7 @@ def _split_paragraph(block: Block) -> list[Block]:
             index += 2
             continue
         if _heading_line(line, first=index == 0, alone=len(lines) == 1, before=pending) and \
+                not re.match(r"^[a-z]", following.strip()) and \
                 not (_BOLD_LINE.match(line) and not section_for(line)
                      and (EMAIL_IN_TEXT.search(following) or PHONE_IN_TEXT.search(following))):
             # (a bold line above an address is the contact's name or role, not a heading)
@@ -307,10 +308,21 @@ def _heading_line(line: str, *, first: bool, alone: bool, before: list) -> bool:
     if alone:
         return bool(_guessed_heading(line)) and not line.lstrip().startswith(("-", "*", "\u2022"))
     if _guessed_heading(line):
-        return not (before and before[-1][1].rstrip().endswith(":"))  # "Please contact:" then a name
+        previous = before[-1][1].rstrip() if before else ""
+        if previous.endswith(":"):
+            return False  # "Please contact:" then a name
+        if previous and not re.search(r"[.!?)\]*_]$", previous) and not _BULLET_LINE.match(previous):
+            # Mid-sentence: a wrapped line such as "Background checks are made by the" is text.
+            return _strong_heading(line)
+        return True
     words = clean_heading(line)
     # "1. WHAT IS CHILD EXPLOITATION?" or "CHILD EXPLOITATION" on a line of its own.
     return _is_shouting(words) and _looks_like_heading(line) and len(words.split()) <= 10 and first
+
+
+def _strong_heading(line: str) -> bool:
+    words = clean_heading(line)
+    return line.rstrip().endswith(("?", ":")) or _is_shouting(words) or len(words.split()) <= 2
 
 
 def _paragraph_or_list(block: Block, lines: list[tuple[int, str]]) -> list[Block]:
@@ -342,7 +354,21 @@ def strip_boilerplate(title: str) -> str:
     return bare.strip(" -\u2013\u2014:|") or ""
 
 
+def without_subtitle(title: str, notes: list[str]) -> str:
+    """'Child exploitation: spotting the signs early' as 'Child exploitation'; the subtitle goes in the report."""
+    parts = re.split(r"\s+[-\u2013\u2014]\s+|:\s+", title, maxsplit=1)
+    if len(parts) == 2 and len(parts[1].split()) >= 3 and parts[0].strip():
+        notes.append(f"left the subtitle \"{parts[1].strip()}\" out of the title; use it in the summary if it helps")
+        return parts[0].strip()
+    return title
+
+
 def _take_title(blocks: list[Block], meta: dict, notes: list[str]) -> tuple[str | None, str | None, list[Block]]:
+    title, where, rest = _find_title(blocks, meta, notes)
+    return (without_subtitle(title, notes) if title else title), where, rest
+
+
+def _find_title(blocks: list[Block], meta: dict, notes: list[str]) -> tuple[str | None, str | None, list[Block]]:
     title, where = None, None
     if isinstance(meta.get("title"), str) and strip_boilerplate(meta["title"]):
         title, where = strip_boilerplate(meta["title"]), "front matter"
@@ -358,7 +384,8 @@ def _take_title(blocks: list[Block], meta: dict, notes: list[str]) -> tuple[str 
             title, where = clean_heading(strip_boilerplate(re.sub(r"[*_#`]", "", block.text))), block.where
             start += 1
             continue
-        if title and line and _same_words(strip_boilerplate(line), title):
+        if title and line and (_same_words(strip_boilerplate(line), title)
+                               or _same_words(without_subtitle(strip_boilerplate(line), []), without_subtitle(title, []))):
             notes.append(f"left out the heading \"{line}\" ({block.where}): it repeats the title")
             start += 1
             continue
