@@ -147,6 +147,8 @@ def split_sections(document: Document) -> Draft:
         section = headings.get(index)
         if section:
             parts.append(Part(section, clean_heading(block.text), block.where))
+            if -1 - index in headings:  # opened by its meaning, not a section's words: keep what it says
+                parts[-1].blocks.append(Block("subheading", clean_heading(block.text), block.where))
         elif block.kind == "heading":
             # A heading that is not a section stays as a sub-heading where it is.
             sub = Block("subheading", clean_heading(block.text), block.where)
@@ -158,7 +160,8 @@ def split_sections(document: Document) -> Draft:
 
 
 def _section_headings(blocks: list[Block]) -> dict[int, str]:
-    """{block index: section} for the blocks that open a section.
+    """{block index: section} for the blocks that open a section (and {-1 - index: section}
+    for those opened by their meaning alone, whose titles stay as sub-headings).
 
     Markup (a heading style, '#', bold, capitals, a numbered part) makes any
     heading wording count; a plain line counts only when it reads like a
@@ -167,17 +170,42 @@ def _section_headings(blocks: list[Block]) -> dict[int, str]:
     """
     found: dict[int, str] = {}
     order = {section: rank for rank, section in enumerate(SECTIONS)}
-    current = -1
+    current, latest = -1, None
     for index, block in enumerate(blocks):
         section = _section_of(block)
+        if not section and block.kind == "heading":
+            # "Making a referral" under "Why?" starts the doing part; under "How?" it is a sub-heading.
+            section = _by_meaning(block.text)
+            if section == latest:
+                section = None
+            elif section:
+                found[-1 - index] = section  # opened by its meaning: its own title stays above its text
         if not section:
             continue
+        latest = section
         marked = block.kind == "heading"
         if not marked and order[section] < current and block.text.rstrip().endswith("?"):
             continue  # a question in the body
         found[index] = section
         current = max(current, order[section])
     return found
+
+
+_MEANING = (
+    (HOW, r"^(?:making|responding|reporting|recording|sharing|supporting|working|managing|referring|escalating|"
+          r"using|completing|keeping|taking|asking|talking|planning|acting|helping)\b|\b(?:referrals?|steps|actions?)\b"),
+    (WHAT, r"\b(?:signs|indicators|spotting|recognis\w*|types of|what it looks like|defin\w+)\b"),
+    (WHY, r"\b(?:law|legal|legislation|statutory|duty|duties|outcomes)\b"),
+    (WHO, r"\b(?:helplines?|phone numbers|email addresses|contacting)\b"),
+)
+
+
+def _by_meaning(heading: str) -> str | None:
+    """A section for a marked heading that names no section in the usual words."""
+    words = clean_heading(heading).lower()
+    if len(words.split()) > 8:
+        return None
+    return next((section for section, pattern in _MEANING if re.search(pattern, words)), None)
 
 
 def _keep_part_titles(parts: list[Part]) -> None:
@@ -188,7 +216,8 @@ def _keep_part_titles(parts: list[Part]) -> None:
         if len(same) < 2:
             continue
         for part in same:
-            if clean_heading(part.heading).rstrip("?").casefold() != section.rstrip("?").casefold():
+            kept = part.blocks and part.blocks[0].kind == "subheading" and part.blocks[0].text == part.heading
+            if not kept and clean_heading(part.heading).rstrip("?").casefold() != section.rstrip("?").casefold():
                 part.blocks.insert(0, Block("subheading", part.heading, part.where))
 
 
