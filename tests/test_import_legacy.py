@@ -159,6 +159,36 @@ def test_a_seven_minute_briefing_maps_its_parts_into_the_four_sections_as_sub_he
     assert "### Questions to consider" in _section(guide.text, HOW)
 
 
+def test_a_marked_heading_opens_the_section_it_means_and_keeps_its_title(site, tmp_path):
+    guide = _plan(site, tmp_path, "signs.md", """
+        # Neglect
+
+        ## What is it?
+
+        Neglect is harm.
+
+        ## Why?
+
+        It lasts.
+
+        ## Recording concerns
+
+        Write down what you see.
+
+        ## Contacts
+
+        Neglect lead: neglect@example.org
+        """)
+    assert "### Recording concerns\n\nWrite down what you see." in _section(guide.text, HOW)
+
+
+def test_a_subtitle_after_a_dash_or_colon_leaves_the_title(site, tmp_path):
+    guide = _plan(site, tmp_path, "ce.txt", "Child Exploitation: Spotting the signs early\n\nWhat is it?\nHarm.\n"
+                                            "Contacts\nTeam: ce@example.org\n")
+    assert guide.title == "Child exploitation"
+    assert any("subtitle \"Spotting the signs early\"" in note for note in guide.done)
+
+
 @pytest.mark.parametrize("title, expected", [
     ("7 MINUTE BRIEFING: Neglect", "Neglect"), ("Early Help – A One Minute Guide", "Early Help"),
     ("One Minute Guide: Private fostering", "Private fostering"), ("Prevent (One Minute Guide)", "Prevent"),
