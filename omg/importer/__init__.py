@@ -355,8 +355,8 @@ def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver)
         paragraphs.append(text)
     for words in section.left_out:
         # Never dropped: the words stay, visibly, until an editor places them.
-        paragraphs.append(todo(f"these words were beside a contact's details and have no place yet: \"{words}\". "
-                               "Put them where readers need them, or delete them"))
+        paragraphs.append(_defused(todo(f"these words were beside a contact's details and have no place yet: "
+                                        f"\"{words}\". Put them where readers need them, or delete them"), guide))
         guide.done.append(f"kept as a to-do, beside a contact's details: \"{words}\"")
     return paragraphs or ["For more information, please get in touch:"], section.found
 
