@@ -1,8 +1,9 @@
 """`omg import`: existing one-minute guides (text, Markdown, Word) as guide files.
 
 `plan_import` reads every input, maps its headings to the four sections,
-takes contacts out into data/contacts.yml, links cross-references, and
-returns the files it would write; it writes nothing. `write_import` writes
+takes contacts out into data/contacts.yml, links cross-references, carries
+the source's review and publication dates, and returns the files it would
+write; it writes nothing. `write_import` writes
 them, never over an existing file. Whatever needs a person becomes a
 `[TO DO: ...]` marker, which `omg check` reports until it is done.
 """
@@ -19,11 +20,11 @@ from .. import yamlfile
 from ..corpus import check_corpus, prose_words
 from ..guide import PROSE_SECTIONS, SECTIONS
 from ..problems import Problem
+from ..reviews import add_months, long_date
 from ..schema import SLUG
 from ..todos import find_todos, todo
 from .contacts import (ContactBook, ContactResult, appended_text, check_appended, read_contacts_section,
                        slugify, take_details_from_prose, yaml_scalar)
-from ..reviews import add_months, long_date
 from .crossrefs import Reference, Resolver, Target, rewrite
 from .dates import SourceDates, from_meta, take_statements
 from .reading import Block, UnreadableInput, plain_line, read_document

@@ -1,8 +1,13 @@
 """Finding a guide's title and mapping its headings to the four sections.
 
 Real guides word their headings many ways ("What is restorative practice?",
-"Why is it important?", "How does it work?", "Key contacts"); `section_for`
-maps each to one of the four sections of `omg.guide.SECTIONS`, or None.
+"Why is it important?", "What should schools do?", "Key contacts"); `section_for`
+maps each by its meaning to one of the four sections of `omg.guide.SECTIONS`,
+or None. Context decides the rest: markup (a heading style, '#', bold,
+capitals, an underline, a numbered part) makes a heading; a numbered step,
+a wrapped line or a question in the body does not. Where several parts map
+to one section (a 7 Minute Briefing's seven), each keeps its title as a
+sub-heading.
 """
 
 from __future__ import annotations
