@@ -387,6 +387,12 @@ def test_references_without_a_verb_or_in_lower_case_are_linked(text, target):
     assert [r.target for r in references] == [target]
 
 
+def test_a_guide_reference_that_runs_into_a_named_document_links_both():
+    text, references = rewrite("See the OMG on neglect and Working Together 2023.", RESOLVER)
+    assert [r.target for r in references] == ["neglect", "working-together-2023"]
+    assert text.endswith('and {{ link("working-together-2023", "Working Together 2023") }}.')
+
+
 def test_a_strapline_is_not_a_reference():
     assert rewrite("A one minute guide for all practitioners", RESOLVER)[1] == []
 

@@ -213,8 +213,8 @@ def _guide_text(match, resolver, text):
         shorter, _ = resolver.find("guide", " ".join(words[:count]))
         if shorter:
             cut = phrase[:len(phrase) - len(name)] + " ".join(words[:count])
-            rest = match.group(0)[match.group(0).rindex(cut) + len(cut):]
-            return f"{the}{macro('guide', shorter, cut)}{rest}", [Reference("guide", cut, shorter.id)]
+            rest, more = rewrite(match.group(0)[match.group(0).rindex(cut) + len(cut):], resolver)  # "and Working Together 2023"
+            return f"{the}{macro('guide', shorter, cut)}{rest}", [Reference("guide", cut, shorter.id), *more]
     what = _unresolved("guide", name, candidates)
     return f"{match.group(0)} {todo(what)}", [Reference("guide", phrase, None, what)]
 
