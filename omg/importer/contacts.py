@@ -412,6 +412,16 @@ class ContactBook:
         if known and contact.name and known.name and contact.name.casefold() != known.name.casefold():
             notes.append(f"the document names {contact.name}, data/contacts.yml names {known.name}: check which is right")
         new = next((r for r in self.added if r.id == contact_id), None)
+        for key in ("hours", "notes"):
+            said = getattr(contact, key)
+            if not said:
+                continue
+            if new:  # found twice in this import: what the second mention adds is kept
+                current = new.fields.get(key)
+                if not current or said.casefold() not in current.casefold():
+                    new.fields[key] = f"{current}; {said}" if current else said
+            elif known and said.casefold() not in (getattr(known, key) or "").casefold():
+                notes.append(f"the document gives {key} \"{said}\"; add them to data/contacts.yml if readers need them")
         return ContactResult(contact_id, contact, False, {}, [f"already in data/contacts.yml ({how})"
                                                             if not new else "found twice in this import", *notes])
 
