@@ -23,6 +23,9 @@ FIELDS = {
     "email": Field("email", help="an address that is monitored"),
     "phone": Field("phone", help="a published phone number"),
     "link": Field("slug", help="the id of a named link where readers find how to get in touch"),
+    "hours": Field("text", help="when the contact answers, such as 'Monday to Friday, 9am to 5pm'"),
+    "notes": Field("text", help="what readers should know before they get in touch, such as "
+                                "'allow three working days for a reply'"),
 }
 
 
@@ -35,6 +38,8 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     link: str | None = None
+    hours: str | None = None
+    notes: str | None = None
 
     @property
     def label(self) -> str:

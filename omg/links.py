@@ -23,6 +23,8 @@ FIELDS = {
     "publisher": Field("text", help="who runs the page, shown to readers under 'Links in this guide'"),
     "formerly": Field("text", help="the publisher's earlier name, shown to readers, such as "
                                    "'Portsmouth Safeguarding Children Board (PSCB)'"),
+    "aliases": Field("texts", help="other names guides use for the page, such as 'Working Together 2023'; "
+                                   "omg import links these words to the page"),
 }
 
 
@@ -33,15 +35,19 @@ class NamedLink:
     url: str
     publisher: str | None = None
     formerly: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def load_links(path: Path, *, report: Report, root: Path) -> dict[str, NamedLink]:
     entries = load_entries(path, key="links", fields=FIELDS, report=report, root=root)
     shown = relative_path(path, root)
     links = {}
+    named: dict[str, str] = {entry["title"].casefold(): link_id for link_id, entry in entries.items()}
     for link_id, entry in entries.items():
         line = entry.pop("_line")
         entry.pop("_given")
+        entry["aliases"] = tuple(_aliases(entry.get("aliases") or [], link_id, named, shown=shown, line=line,
+                                          report=report))
         link = NamedLink(**entry)  # kept when a problem is found, so guides citing it report nothing more
         if link.formerly and not link.publisher:
             report.add(shown, line, f"the link '{link_id}' says who the publisher was formerly, but not who it is now.",
@@ -52,3 +58,18 @@ def load_links(path: Path, *, report: Report, root: Path) -> dict[str, NamedLink
                        fix="write the earlier name under 'formerly:', or remove it.", field="formerly")
         links[link_id] = link
     return links
+
+
+def _aliases(aliases: list[str], link_id: str, named: dict[str, str], *, shown: str, line: int,
+             report: Report) -> list[str]:
+    """Aliases name one page each: never another link's title or alias."""
+    kept = []
+    for alias in aliases:
+        owner = named.setdefault(alias.casefold(), link_id)
+        if owner != link_id:
+            report.add(shown, line, f"link '{link_id}' has the alias \"{alias}\", which already names the link "
+                       f"'{owner}'.", fix="keep each alias on one link only, and never use another link's title.",
+                       field="aliases")
+            continue
+        kept.append(alias)
+    return list(dict.fromkeys(kept))

@@ -52,6 +52,8 @@ class ContactView:
     phone_href: str | None
     link_title: str | None
     link_url: str | None
+    hours: str | None = None
+    notes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ def _contact_view(corpus: Corpus, contact: Contact) -> ContactView:
     phone_href = "tel:" + "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+") if contact.phone else None
     return ContactView(label=contact.label, name=contact.name, role=contact.role, team=contact.team,
                        email=contact.email, phone=contact.phone, phone_href=phone_href,
-                       link_title=named.title if named else None, link_url=named.url if named else None)
+                       link_title=named.title if named else None, link_url=named.url if named else None,
+                       hours=contact.hours, notes=contact.notes)
 
 
 def _history_fields(history: History | None, path: str) -> dict:

@@ -131,7 +131,7 @@ def test_the_import_report_lists_what_was_done_and_each_to_do_with_its_line(cpc_
 
 
 def test_the_imported_seed_passes_omg_check_apart_from_its_to_do_and_its_bare_acronyms(cpc_site):
-    cpc_site.omg("import", str(SEED))
+    cpc_site.omg("import", str(SEED), "--reviewed", "2026-11-25")
     result = cpc_site.check()
     assert result.returncode == 1
     lines = result.output.splitlines()
@@ -147,7 +147,7 @@ def test_the_imported_seed_passes_omg_check_apart_from_its_to_do_and_its_bare_ac
 
 
 def test_the_imported_seed_builds_once_its_to_do_is_done_and_its_acronyms_are_spelled_out(cpc_site):
-    cpc_site.omg("import", str(SEED))
+    cpc_site.omg("import", str(SEED), "--reviewed", "2026-11-25")
     path = cpc_site.root / "docs/guides/restorative-practice.md"
     text = re.sub(r"topics: \[\]  # .*", "topics: [ways-of-working]", path.read_text(encoding="utf-8"))
     for before, after in [("Restorative Practice Strategy", "Restorative Practice (RP) Strategy"),
@@ -303,7 +303,7 @@ def test_a_word_guide_keeps_emphasis_lists_and_links_and_gives_its_contacts_to_t
 
 
 def test_new_contacts_pass_the_contacts_schema_and_their_to_dos_are_reported_with_lines(site, tmp_path):
-    site.omg("import", str(word_guide(tmp_path / "hub.docx")))
+    site.omg("import", str(word_guide(tmp_path / "hub.docx")), "--reviewed", "2026-01-15")
     lines = site.check().output.splitlines()
     team_line = len((ROOT / "data/contacts.yml").read_text(encoding="utf-8").splitlines()) + 6
     assert lines == [
@@ -401,7 +401,7 @@ def test_each_heading_variant_is_mapped_to_its_section(site, tmp_path, headings,
 def test_a_new_contact_takes_its_role_from_the_text_and_its_team_from_its_email_domain(site, tmp_path):
     source = tmp_path / "family-hubs.txt"
     source.write_text(variant_text(VARIANTS[0], markdown=False), encoding="utf-8")
-    site.omg("import", str(source))
+    site.omg("import", str(source), "--reviewed", "2026-01-15")
     contacts = (site.root / "data/contacts.yml").read_text(encoding="utf-8")
     assert contacts.endswith("  - id: family-hub-team\n    role: Family hub team\n    team: Portsmouth City Council\n"
                              "    email: hubs@portsmouthcc.gov.uk\n")
@@ -448,7 +448,7 @@ def test_guides_imported_together_can_link_to_each_other(site, tmp_path):
         encoding="utf-8")
     second.write_text(variant_text(VARIANTS[0], markdown=False).replace("Family hubs\n", "Early help assessments\n", 1),
                       encoding="utf-8")
-    result = site.omg("import", str(first), str(second))
+    result = site.omg("import", str(first), str(second), "--reviewed", "2026-01-15")
     assert result.ok, result.output
     text = (site.root / "docs/guides/family-hubs.md").read_text(encoding="utf-8")
     assert 'See the {{ guide("early-help-assessments", "OMG on Early Help Assessments") }}.' in text
@@ -585,7 +585,7 @@ def test_braces_in_the_text_are_kept_as_text_not_run_as_macros(site, tmp_path):
     source = tmp_path / "hubs.txt"
     source.write_text(variant_text(VARIANTS[0], markdown=False).replace(
         "in one place.", "in one place {{ config }} {% include 'x' %}."), encoding="utf-8")
-    site.omg("import", str(source))
+    site.omg("import", str(source), "--reviewed", "2026-01-15")
     text = (site.root / "docs/guides/family-hubs.md").read_text(encoding="utf-8")
     assert "in one place { { config }} { % include 'x' %}." in text
     assert site.check().output.count("to-do") == 1  # the topics; the braces are no macro error

@@ -1,11 +1,11 @@
 """`omg import`: existing one-minute guides (text, Markdown, Word, PDF) as guide files.
 
 `plan_import` reads every input, maps its headings to the four sections,
-takes contacts out into data/contacts.yml, links cross-references, and
-returns the files it would write; it writes nothing. An input that cannot be
-imported is listed in the plan's `failed` and the others go ahead.
-`write_import` writes the guides and the contacts together or not at all,
-never over an existing guide. Whatever needs a person becomes a
+takes contacts out into data/contacts.yml, links cross-references, carries
+the source's review and publication dates, and returns the files it would
+write; it writes nothing. An input that cannot be imported is listed in the
+plan's `failed` and the others go ahead. `write_import` writes the guides and
+the contacts together or not at all, never over an existing guide. Whatever needs a person becomes a
 `[TO DO: ...]` marker, which `omg check` reports until it is done.
 """
 
@@ -23,11 +23,13 @@ from .. import yamlfile
 from ..corpus import check_corpus, prose_words
 from ..guide import PROSE_SECTIONS, SECTIONS
 from ..problems import Problem
+from ..reviews import add_months, long_date
 from ..schema import SLUG
 from ..todos import find_todos, todo
 from .contacts import (ContactBook, ContactResult, appended_text, check_appended, read_contacts_section,
                        slugify, take_details_from_prose, yaml_scalar)
 from .crossrefs import Reference, Resolver, Target, rewrite
+from .dates import SourceDates, from_meta, take_statements
 from .reading import Block, UnreadableInput, plain_line, read_document, rows_as_paragraphs, unsafe_file_name
 from .sections import WHAT, WHO, Draft, sentence_case, split_sections
 
@@ -62,6 +64,7 @@ class ImportedGuide:
     contacts: list[ContactResult] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     sections_found: list[str] = field(default_factory=list)  # which of the four the source had
+    headings: list[str] = field(default_factory=list)    # the source's headings that became sections
 
 
 @dataclass
@@ -124,6 +127,8 @@ def plan_import(files: list[Path], *, root: Path, slug: str | None = None, title
     inputs = [item for item in inputs if item.source in {guide.source for guide in guides}]
     for item, guide in zip(inputs, guides):
         guide.sections_found = [section for section in SECTIONS if item.draft.found(section)]
+    guides = [_compose(item, corpus=corpus, resolver=resolver, book=book, reviewed=reviewed,
+                       path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md") for item in inputs]
     contacts_file = f"{settings.data_dir}/contacts.yml"
     before, addition = _contacts_addition(root / contacts_file, contacts_file, book, inputs, corpus)
     return ImportPlan(root, guides, contacts_file, before, addition, book.added, problems)
@@ -299,7 +304,7 @@ def _read(file: Path, problems: list[Problem]) -> _Input | None:
                                 "put each section's heading on a line of its own, such as 'What is it?', "
                                 "then import again."))
         return None
-    notes = list(document.notes)
+    notes = list(document.notes) + draft.notes
     title = draft.title
     if title:
         body = " ".join(block.text for block in [*draft.intro, *(b for part in draft.parts for b in part.blocks)])
@@ -343,16 +348,19 @@ def _resolver(corpus, inputs: list[_Input]) -> Resolver:
                for slug, guide in corpus.guides.items()]
     # Guides imported together can point to each other.
     targets += [Target("guide", item.slug, item.title, (item.title, item.slug.replace("-", " "))) for item in inputs]
-    targets += [Target("link", link_id, link.title, (link.title, link_id.replace("-", " ")), link.url)
+    targets += [Target("link", link_id, link.title, (link.title, link_id.replace("-", " "), *link.aliases), link.url,
+                       names_in_text=(link.title, *link.aliases))
                 for link_id, link in corpus.links.items()]
     return Resolver(targets)
 
 
 # Writing the guide -------------------------------------------------------------------------------
 
-def _compose(item: _Input, *, corpus, resolver: Resolver, book: ContactBook, reviewed: dt.date,
+def _compose(item: _Input, *, corpus, resolver: Resolver, book: ContactBook, reviewed: dt.date | None,
              path: str) -> ImportedGuide:
-    guide = ImportedGuide(item.source, item.slug, path, item.title, "", done=list(item.notes))
+    guide = ImportedGuide(item.source, item.slug, path, item.title, "", done=list(item.notes),
+                          headings=[part.heading for part in item.draft.parts])
+    dates = _source_dates(item.draft, guide)
     guide.done.append("sections: " + "; ".join(f"{part.where} '{part.heading}' -> '{part.section}'"
                                                for part in item.draft.parts))
     summary, what_blocks = _summary_and_intro(item.draft, guide)
@@ -364,7 +372,8 @@ def _compose(item: _Input, *, corpus, resolver: Resolver, book: ContactBook, rev
             guide.contacts.append(result)
     summary = summary or _summary_from(sections[WHAT], guide)
     body = "".join(f"\n## {title}\n\n" + "\n\n".join(sections[title]) + "\n" for title in SECTIONS)
-    guide.text = "---\n" + _front_matter(item, guide, summary, body, corpus=corpus, reviewed=reviewed) + "---\n" + body
+    guide.text = "---\n" + _front_matter(item, guide, summary, body, corpus=corpus, reviewed=reviewed,
+                                         dates=dates) + "---\n" + body
     _note_word_budget(body, guide, corpus.settings.word_budget)
     return guide
 
@@ -439,7 +448,7 @@ def _one_sentence(text: str) -> bool:
 
 
 def _summary_from(paragraphs: list[str], guide: ImportedGuide) -> str:
-    first = paragraphs[0] if paragraphs else ""
+    first = next((p for p in paragraphs if not p.startswith("#")), "")  # past a briefing's "### Background"
     sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", first)[0].strip()
     if sentence and _one_sentence(sentence) and "[TO DO" not in sentence and not sentence.startswith("#"):
         guide.done.append("summary: the first sentence of 'What is it?'; check it reads well above the guide")
@@ -462,12 +471,15 @@ def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver)
         guide.references += references
         paragraphs.append(text)
     for words in section.left_out:
-        guide.done.append(f"left out beside a contact's details: \"{words}\"; add it back if readers need it")
+        # Never dropped: the words stay, visibly, until an editor places them.
+        paragraphs.append(_defused(todo(f"these words were beside a contact's details and have no place yet: "
+                                        f"\"{words}\". Put them where readers need them, or delete them"), guide))
+        guide.done.append(f"kept as a to-do, beside a contact's details: \"{words}\"")
     return paragraphs or ["For more information, please get in touch:"], section.found
 
 
 def _front_matter(item: _Input, guide: ImportedGuide, summary: str, body: str, *, corpus,
-                  reviewed: dt.date) -> str:
+                  reviewed: dt.date | None, dates: SourceDates) -> str:
     lines = [f"title: {yaml_scalar(item.title)}", f"summary: {yaml_scalar(summary)}"]
     contact_ids = [c.id for c in guide.contacts]
     lines.append(_id_list("contacts", contact_ids, todo("no contact details were found; add ids from "
@@ -483,8 +495,58 @@ def _front_matter(item: _Input, guide: ImportedGuide, summary: str, body: str, *
         guide.done.append(f"audience {', '.join(audience)}: these groups are named in the text; check them")
     lines.append(_id_list("audience", audience, todo("choose who the guide is for from data/audiences.yml: "
                                                      + ", ".join(corpus.audiences))))
-    lines += [f"last_reviewed: {reviewed.isoformat()}", "review_interval: 12 months"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _review_lines(dates, guide, reviewed=reviewed, today=dt.date.today())) + "\n"
+
+
+def _review_lines(dates: SourceDates, guide: ImportedGuide, *, reviewed: dt.date | None, today: dt.date) -> list[str]:
+    """last_reviewed and the next review, as the source gives them; never a review nobody did."""
+    if dates.found:
+        guide.done.append("dates from the source: " + "; ".join(dates.found))
+    if reviewed:  # an editor says they reviewed it on that day (--reviewed)
+        return [f"last_reviewed: {reviewed.isoformat()}", "review_interval: 12 months"]
+    last, due = dates.reviewed or dates.published, dates.due
+    last_note = ""
+    if last and last > today:
+        last, last_note = today, f"  # {todo('the source dates the guide after today; check last_reviewed')}"
+    if due and last and due <= last:
+        guide.done.append(f"the review date {due.isoformat()} is not after {last.isoformat()}; left out")
+        due = None
+    if not last and due:
+        last = min(add_months(due, -12), today)
+        last_note = "  # " + todo(f"the source gives only its next review date ({long_date(due)}); this is a year "
+                                  "before it: write the date the guide was last reviewed")
+    elif not last:
+        last = today
+        last_note = "  # " + todo("the source gives no date: this is the day it was imported, not a review. "
+                                  "Review the guide, then keep or change this date")
+    lines = [f"last_reviewed: {last.isoformat()}{last_note}"]
+    next_due = due or add_months(last, 12)
+    overdue = "  # " + todo(f"the review was due on {long_date(next_due)}, before the import: review the guide, "
+                            "then set last_reviewed to the day you did it and the next review date") \
+        if next_due < today else ""
+    lines.append(f"review_due: {due.isoformat()}{overdue}" if due else f"review_interval: 12 months{overdue}")
+    if overdue:
+        guide.done.append(f"overdue for review since {long_date(next_due)}: the guide shows as overdue")
+    return lines
+
+
+def _source_dates(draft, guide: ImportedGuide) -> SourceDates:
+    """Dates from the front matter, page headers and footers, and lines that only state dates
+    (taken out of the text: the guide page shows its dates)."""
+    dates = SourceDates()
+    from_meta(draft.meta, dates)
+    for text in draft.meta.get("page_furniture") or []:
+        take_statements(str(text), dates, "page header or footer")
+    for blocks in [draft.intro, *(part.blocks for part in draft.parts)]:
+        for index, block in enumerate(blocks):
+            if block.kind != "paragraph":
+                continue
+            lines = [take_statements(line, dates, block.where) for line in block.text.split("\n")]
+            kept = "\n".join(line for line in lines if line.strip())
+            if kept != block.text:
+                blocks[index] = Block(block.kind, kept, block.where, block.level)
+        blocks[:] = [block for block in blocks if block.text.strip()]
+    return dates
 
 
 def _id_list(name: str, ids: list[str], missing: str) -> str:

@@ -22,7 +22,7 @@ import yaml
 from ..contacts import Contact, load_contacts
 from ..problems import Report
 from ..schema import PHONE, SLUG
-from ..todos import todo
+from ..todos import find_todos, todo
 from .reading import Block, plain_line
 
 EMAIL_IN_TEXT = re.compile(r"(?<![\w.+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -34,18 +34,31 @@ _LEAD_IN = re.compile(
     r"^\s*(?:for|to (?:find out|get|learn))\s+(?:more|further)(?:\s+(?:information|details|advice|help))?"
     rf"(?:\s+(?:about|on|regarding|around|with)\s+(?P<topic>[^.!?:]+?))?(?=\s*(?:,|:|$|{_ASK}))", re.IGNORECASE)
 _LEAD_IN_ONLY = re.compile(rf"^[\s,]*(?:{_ASK})?[\s:]*$", re.IGNORECASE)
-_VERB = re.compile(r"\b(?:please\s+)?(?:contact|e-?mail|call|ring|phone|telephone|speak to|talk to|write to|"
-                   r"get in touch with|get in touch|contact us on)\b[\s:]*", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|e|m|or|and|on|at|by|via|to|please)\.?$",
-                        re.IGNORECASE)
+_VERB = re.compile(r"(?<![\w-])(?:please\s+)?(?:contact|e-?mail|call|ring|phone|telephone|speak to|talk to|write to|"
+                   r"ask for|get in touch with|get in touch|contact us on)(?![\w-])[\s:]*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|e|m|or|and|on|at|by|via|to|please|"
+                        r"name|role|job title|title|position|contact|contact details)\.?$", re.IGNORECASE)
 # "or the Family Hub on" is the Family Hub.
 _EDGE_WORDS = re.compile(r"^(?:(?:or|and|the|our|your|to)\s+)+|(?:\s+(?:on|at|via|by|or|and|is|are))+$", re.IGNORECASE)
-_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}$")
+_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+)?[A-Z][a-z'\u2019-]*[a-z](?:\s+(?:[A-Z][a-z'\u2019-]*[a-z]|"
+                   r"(?:O|D|Mc|Mac)['\u2019]?[A-Z][a-z'\u2019-]+)){1,2}$")
+_TITLED = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+[A-Z]")
+# "Monday to Friday, 9am to 5pm", "Out of hours", "allow three working days": when, and on what terms.
+_HOURS = re.compile(r"\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)(?:day)?s?\b|\bweekdays?\b|\bweekends?\b|\bbank holidays?\b|"
+                    r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b24 hours\b|\b24/7\b|\bout of (?:office )?hours\b|\boffice hours\b|"
+                    r"\bopening hours\b|\bterm[- ]time\b|\bevenings?\b|\bopen\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:allow|within \w+ working days?|working days?|answered|respond|reply|replies|"
+                        r"free(?:phone)?|calls? (?:are|is)|messages?|voicemail|answerphone|by appointment|referrals? (?:are|is))\b",
+                        re.IGNORECASE)
+_TEAM_WORDS = re.compile(r"\b(?:team|service|services|unit|hub|council|partnership|department|trust|board|"
+                         r"directorate|agency|nhs|police|school|college|centre|network)\b", re.IGNORECASE)
 _ROLE_WORDS = {
     "team", "service", "services", "hub", "council", "officer", "manager", "lead", "coordinator", "co-ordinator",
     "unit", "board", "partnership", "line", "desk", "office", "offices", "adviser", "advisor", "worker", "support", "centre",
     "nurse", "helpline", "practitioner", "head", "director", "chair", "administrator", "panel", "door", "training",
     "safeguarding", "practice", "care", "health", "school", "help", "early", "social", "children", "family",
+    "guardian", "doctor", "named", "designated", "protection", "officer", "duty", "emergency", "advice", "contact",
+    "line", "point", "single", "front", "lado", "panel", "chair", "nurse", "police", "education", "manager",
 }
 _ROLE_PREFIX = re.compile(r"^(?:how (?:we are|we're) using|how we use|how we are|how to use|how to|what|the|our|using)\s+",
                           re.IGNORECASE)
@@ -59,6 +72,9 @@ class FoundContact:
     role: str | None
     topic: str | None   # what the paragraph says the contact is for
     where: str
+    team: str | None = None    # "Exploitation Team (North)" beside a name and a role
+    hours: str | None = None   # "Monday to Friday, 9am to 5pm", "Out of hours"
+    notes: str | None = None   # conditions: "allow three working days for a reply"
 
 
 @dataclass
@@ -77,10 +93,13 @@ def read_contacts_section(blocks: list[Block]) -> ContactsSection:
         if block.kind == "subheading":
             paragraphs.append(f"### {block.text}")
             continue
-        kept, contacts, topic, dropped = _read_paragraph(block)
+        if block.kind == "table" or is_pipe_table(block.text):
+            kept, contacts, topic, dropped = _read_table(block)
+        else:
+            kept, contacts, topic, dropped = _read_paragraph(block, found[-1] if found else None)
         left_out += dropped
         if kept:
-            paragraphs.append("\n".join(kept) if block.kind == "list" else plain_line(" ".join(kept)))
+            paragraphs.append("\n".join(kept) if block.kind in ("list", "table") else plain_line(" ".join(kept)))
         if contacts:
             found += contacts
             if None not in paragraphs:
@@ -116,9 +135,18 @@ def take_details_from_prose(text: str, where: str) -> tuple[str, list[FoundConta
     return text, found
 
 
-def _read_paragraph(block: Block) -> tuple[list[str], list[FoundContact], str | None, list[str]]:
-    """(lines kept as text, contacts, the lead-in's topic, words left out)."""
+def _read_paragraph(block: Block, previous: FoundContact | None = None
+                    ) -> tuple[list[str], list[FoundContact], str | None, list[str]]:
+    """(lines kept as text, contacts, the lead-in's topic, words left out).
+
+    `previous` is the contact just before this block, which a line of opening
+    hours or conditions under it ("Monday to Friday, 9am to 5pm.") belongs to.
+    """
     if not (EMAIL_IN_TEXT.search(block.text) or PHONE_IN_TEXT.search(block.text)):
+        if previous and all(_about_contact(line) for line in block.text.split("\n")):
+            for line in block.text.split("\n"):
+                _add_terms(previous, line)
+            return [], [], None, []
         return block.text.split("\n"), [], None, []  # prose: kept as written
     kept, found, dropped, pending = [], [], [], []
     topic = None
@@ -131,9 +159,12 @@ def _read_paragraph(block: Block) -> tuple[list[str], list[FoundContact], str | 
         if lead and lead.group("topic") and topic is None and consumed:
             topic = lead.group("topic").strip(" ,")
         if not details:
-            if consumed:
+            last = found[-1] if found else previous
+            if last and not pending and _about_contact(line):
+                _add_terms(last, line)  # "Monday to Friday, 9am to 5pm." under the details
+            elif consumed:
                 continue  # a lead-in such as "Please contact:"; rebuilt from the topics
-            if len(line.split()) <= 6 and not line.rstrip().endswith((".", "?", "!")):
+            elif len(line.split()) <= 8 and not line.rstrip().endswith((".", "?", "!")):
                 pending.append((raw, line))  # a name or role on a line of its own, above its details
             else:
                 kept.append(raw)
@@ -142,19 +173,59 @@ def _read_paragraph(block: Block) -> tuple[list[str], list[FoundContact], str | 
         position = 0
         for start, end, value in details:
             label = line[position:start]
-            label_parts = ([line for _, line in pending] if start_of_line else []) + _label_parts(label)
+            before, label = _split_terms(label, found[-1] if found else None)
+            pending_parts = [part for _, text in pending for part in _label_parts(text)] if start_of_line else []
+            label_parts = pending_parts + _label_parts(label)
             if start_of_line:
                 pending = []
-            _add_detail(found, value, label_parts, topic, block.where, new_line=start_of_line)
+            _add_detail(found, value, label_parts, topic, block.where, new_line=start_of_line and not pending_parts,
+                        fresh=bool(pending_parts), terms=before)
             start_of_line = False
             position = end
         rest = line[position:].strip(" .,;:-\u2013\u2014")
         if rest and not _CONNECTOR.match(rest):
-            dropped.append(rest)
+            if _about_contact(rest.strip("()")):
+                _add_terms(found[-1], rest.strip("()"))
+            else:
+                dropped.append(rest)
     kept += [raw for raw, _ in pending]  # short lines never followed by details are text after all
     for contact in found:
         contact.topic = topic
     return kept, found, topic, dropped
+
+
+def _about_contact(line: str) -> bool:
+    """A short line of opening hours or terms, such as 'Term time only, Monday to Thursday.'"""
+    words = line.strip(" .()")
+    return bool(words) and len(words.split()) <= 16 and bool(_HOURS.search(words) or _CONDITION.search(words)) \
+        and not _VERB.search(words.split(";")[-1] if ";" in words else "")
+
+
+def _add_terms(contact: FoundContact, text: str) -> None:
+    text = text.strip(" .;,()")
+    if not text:
+        return
+    key = "hours" if _HOURS.search(text) and not re.search(r"\ballow\b", text, re.IGNORECASE) else "notes"
+    current = getattr(contact, key)
+    setattr(contact, key, f"{current}; {text}" if current else text)
+
+
+def _split_terms(label: str, previous: FoundContact | None) -> tuple[str | None, str]:
+    """'Monday to Friday, 9am to 5pm; out of hours call the Emergency Duty Team on':
+    hours for the contact before, and this contact's own words."""
+    verbs = list(_VERB.finditer(label))
+    if not verbs:
+        return None, label
+    before, after = label[:verbs[-1].start()], label[verbs[-1].start():]
+    pieces = [piece.strip(" ,") for piece in re.split(r";|\.\s+", before) if piece.strip(" ,")]
+    own = None
+    if pieces and _HOURS.search(pieces[-1]) and len(pieces[-1].split()) <= 4:
+        own = pieces.pop()  # "out of hours call ...": when this contact answers
+    if previous and pieces and all(_about_contact(piece) for piece in pieces):
+        for piece in pieces:
+            _add_terms(previous, piece)
+        pieces = []
+    return own, " ".join(pieces + [after])
 
 
 def _label_parts(label: str) -> list[str]:
@@ -163,26 +234,119 @@ def _label_parts(label: str) -> list[str]:
         label = label[verbs[-1].end():]  # "..., please contact Hayden Ginns -" keeps the name
     elif _LEAD_IN.match(label):
         return []
-    parts = re.split(r"\s+[-\u2013\u2014]\s+|\s*[,;:()|]\s*|\s+[-\u2013\u2014]$", label)
-    parts = [_EDGE_WORDS.sub("", part.strip(" .")).strip(" .") for part in parts]
-    return [part for part in parts if part and not _CONNECTOR.match(part)]
+    # "Exploitation Team (North)" keeps its brackets; "Hub: a@b / 0123" has no role "/".
+    parts = re.split(r"\s+[-\u2013\u2014/|]\s+|\s*[,;:|]\s*|\s+[-\u2013\u2014/]$|^\s*[/|]\s*", label)
+    parts = [_EDGE_WORDS.sub("", part.strip(" .").rstrip("( ").lstrip(") ")).strip(" .") for part in parts if part]
+    parts = [part.strip("()") if part.startswith("(") and part.endswith(")") else part for part in parts]
+    parts = [part for part in parts if part and re.search(r"\w", part) and not _CONNECTOR.match(part)]
+    return [part + ")" if part.count("(") > part.count(")") else part for part in parts]
 
 
 def _add_detail(found: list[FoundContact], value: str, parts: list[str], topic: str | None, where: str,
-                *, new_line: bool) -> None:
-    name = next((part for part in parts if _is_name(part)), None)
-    role = next((part for part in parts if part != name and len(part.split()) <= 10), None)
+                *, new_line: bool, fresh: bool = False, terms: str | None = None) -> None:
+    terms_parts = [part for part in parts if _HOURS.search(part) and not _TEAM_WORDS.search(part)]
+    parts = [part for part in parts if part not in terms_parts]
+    names = [part for part in parts if _is_name(part)]
+    name = next((part for part in names if _TITLED.match(part)), names[0] if names else None)
+    others = [part for part in parts if part != name and len(part.split()) <= 10]
+    team = None
+    if len(others) >= 2:
+        team = next((part for part in others if _TEAM_WORDS.search(part) and not _is_job(part)), None)
+    rest = [part for part in others if part != team]
+    titled = [part for part in rest if _title_cased(part)]
+    # "Independent support for foster carers: Fosterline": the service's name is the role.
+    role = titled[0] if len(rest) > 1 and len(titled) == 1 else rest[0] if rest else None
+    terms_parts += [part for part in rest if part != role]  # kept with the contact, never dropped
     is_email = "@" in value
     previous = found[-1] if found else None
-    # A phone with no words of its own belongs to the contact just before it.
-    if not is_email and previous and not previous.phone and not (name or role) and (previous.email or not new_line):
-        previous.phone = _phone(value)
+    own_words = bool(name or role or team or fresh)
+    # Details with no words of their own belong to the contact just before them
+    # ("Tel: ..." then "Email: ..." under a role on its own line).
+    if previous and not own_words and (previous.email is None if is_email else previous.phone is None):
+        if is_email:
+            previous.email = value
+        else:
+            previous.phone = _phone(value)
+        for piece in terms_parts + ([terms] if terms else []):
+            _add_terms(previous, piece)
         return
-    if is_email and previous and not previous.email and previous.phone and not (name or role) and not new_line:
-        previous.email = value
-        return
-    found.append(FoundContact(value if is_email else None, None if is_email else _phone(value),
-                              name, role, topic, where))
+    contact = FoundContact(value if is_email else None, None if is_email else _phone(value), name, role, topic,
+                           where, team)
+    for piece in terms_parts + ([terms] if terms else []):
+        _add_terms(contact, piece)
+    found.append(contact)
+
+
+def _title_cased(text: str) -> bool:
+    words = [word for word in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if word.lower() not in
+             {"of", "and", "for", "the", "in", "on", "to", "a"}]
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _is_job(text: str) -> bool:
+    return bool(re.search(r"\b(?:manager|lead|officer|coordinator|co-ordinator|chair|head|director|worker|adviser|"
+                          r"advisor|nurse|doctor|guardian|administrator)\b", text, re.IGNORECASE))
+
+
+# Tables ----------------------------------------------------------------------------------------
+
+_COLUMNS = (("email", r"e-?mail"), ("phone", r"phone|tel|telephone|number|mobile|contact number"),
+            ("hours", r"hours|when|times?|available|availability|opening"), ("notes", r"notes?|comments?|conditions?"),
+            ("name", r"^name$|contact name|person|who"), ("team", r"team|service|organisation|agency|department"),
+            ("role", r"role|title|job|position|contact|for|about|what"))
+
+
+def is_pipe_table(text: str) -> bool:
+    lines = [line.strip() for line in text.strip().split("\n")]
+    return len(lines) >= 2 and all(line.startswith("|") or line.count("|") >= 2 for line in lines)
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """A Markdown pipe table's cells, row by row, without its separator rows."""
+    rows = []
+    for line in text.strip().split("\n"):
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{2,}:?|", cell) for cell in cells):
+            continue  # |---|---|, never a role
+        rows.append(cells)
+    return rows
+
+
+def _column(header: str) -> str | None:
+    header = header.strip(" *_:").lower()
+    return next((key for key, pattern in _COLUMNS if re.search(pattern, header)), None)
+
+
+def _read_table(block: Block) -> tuple[list[str], list[FoundContact], str | None, list[str]]:
+    """Contacts in a table: the header row names the columns; it is never left in the guide."""
+    rows = table_rows(block.text)
+    if not rows:
+        return [], [], None, []
+    header = [_column(cell) for cell in rows[0]]
+    has_header = any(header) and not any(EMAIL_IN_TEXT.search(c) or PHONE_IN_TEXT.search(c) for c in rows[0])
+    body = rows[1:] if has_header else rows
+    found, kept = [], []
+    for row in body:
+        text = " | ".join(cell for cell in row if cell)
+        emails, phones = EMAIL_IN_TEXT.findall(text), [m.group(0) for m in PHONE_IN_TEXT.finditer(text)]
+        if not (emails or phones):
+            if text:
+                kept.append(text)
+            continue
+        values: dict[str, str] = {}
+        for index, cell in enumerate(row):
+            key = header[index] if has_header and index < len(header) else None
+            if not cell or EMAIL_IN_TEXT.fullmatch(cell) or PHONE_IN_TEXT.fullmatch(cell):
+                continue
+            if key in (None, "email", "phone"):
+                key = "name" if _is_name(cell) else "hours" if _about_contact(cell) else "role"
+            values[key] = f"{values[key]}; {cell}" if key in values else cell
+        if values.get("name") and not _is_name(values["name"]) and "role" not in values:
+            values["role"] = values.pop("name")
+        found.append(FoundContact(emails[0] if emails else None, _phone(phones[0]) if phones else None,
+                                  values.get("name"), values.get("role"), None, block.where, values.get("team"),
+                                  values.get("hours"), values.get("notes")))
+    return kept, found, None, []
 
 
 def _is_name(text: str) -> bool:
@@ -248,6 +412,16 @@ class ContactBook:
         if known and contact.name and known.name and contact.name.casefold() != known.name.casefold():
             notes.append(f"the document names {contact.name}, data/contacts.yml names {known.name}: check which is right")
         new = next((r for r in self.added if r.id == contact_id), None)
+        for key in ("hours", "notes"):
+            said = getattr(contact, key)
+            if not said:
+                continue
+            if new:  # found twice in this import: what the second mention adds is kept
+                current = new.fields.get(key)
+                if not current or said.casefold() not in current.casefold():
+                    new.fields[key] = f"{current}; {said}" if current else said
+            elif known and said.casefold() not in (getattr(known, key) or "").casefold():
+                notes.append(f"the document gives {key} \"{said}\"; add them to data/contacts.yml if readers need them")
         return ContactResult(contact_id, contact, False, {}, [f"already in data/contacts.yml ({how})"
                                                             if not new else "found twice in this import", *notes])
 
@@ -263,9 +437,9 @@ class ContactBook:
                 notes.append(f"role \"{role}\" taken from the sentence around it")
         elif not contact.name:
             fields["role"] = todo("the role or team this contact is, such as 'Early help hub'")
-        team = self._team_for(contact)
+        team = contact.team or self._team_for(contact)
         fields["team"] = team or todo("the organisation or service this contact works for")
-        if team:
+        if team and not contact.team:
             notes.append(f"team \"{team}\" taken from other contacts with the same email domain")
         if contact.email:
             fields["email"] = contact.email
@@ -274,13 +448,18 @@ class ContactBook:
                 fields["phone"] = contact.phone
             else:
                 fields["phone"] = todo(f"check the phone number '{contact.phone}' and write it as digits and spaces")
+        for key in ("hours", "notes"):
+            if getattr(contact, key):
+                fields[key] = getattr(contact, key)
         return fields, notes
 
     def _team_for(self, contact: FoundContact) -> str | None:
         if not contact.email:
             return None
         domain = contact.email.rsplit("@", 1)[1].lower()
-        teams = Counter(c.team for c in self.existing.values() if c.email and c.email.lower().endswith("@" + domain))
+        # A placeholder an earlier import left ("[TO DO: ...]") is not a known team.
+        teams = Counter(c.team for c in self.existing.values() if c.email and c.email.lower().endswith("@" + domain)
+                        and c.team and not find_todos(c.team))
         return teams.most_common(1)[0][0] if teams else None
 
     def _new_id(self, contact: FoundContact, fields: dict) -> str:
