@@ -30,7 +30,7 @@ from .contacts import (ContactBook, ContactResult, appended_text, check_appended
                        slugify, take_details_from_prose, yaml_scalar)
 from .crossrefs import Reference, Resolver, Target, rewrite
 from .dates import SourceDates, from_meta, take_statements
-from .reading import Block, UnreadableInput, plain_line, read_document, rows_as_paragraphs, unsafe_file_name
+from .reading import Block, UnreadableInput, plain_line, read_document, unsafe_file_name
 from .sections import WHAT, WHO, Draft, sentence_case, split_sections
 
 MAX_SUMMARY = 240  # the guide check's limit for a summary
@@ -464,7 +464,7 @@ def _contacts_paragraphs(draft: Draft, guide: ImportedGuide, resolver: Resolver)
     if not draft.found(WHO):
         return [todo("the document has no contacts section; add the contacts to the front matter and a sentence "
                      "here, or delete this marker if the contacts above are enough")], []
-    section = read_contacts_section(rows_as_paragraphs(draft.blocks_of(WHO)))
+    section = read_contacts_section(draft.blocks_of(WHO))
     paragraphs = []
     for text in section.paragraphs:
         text, references = rewrite(_defused(text, guide), resolver)

@@ -518,17 +518,3 @@ def guess_header(rows: list[list[str]]) -> bool:
     return labels and details
 
 
-def rows_as_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Tables as one paragraph a row ("cell - cell - cell", header row left out), for a reader of
-    paragraphs that does not read tables itself."""
-    result = []
-    for block in blocks:
-        if block.kind != "table":
-            result.append(block)
-            continue
-        for number, row in enumerate(block.rows[1:] if block.header else block.rows, start=1):
-            cells = list(dict.fromkeys(" ".join(cell.split()) for cell in row))  # merged cells repeat
-            text = " - ".join(cell for cell in cells if cell)
-            if text:
-                result.append(Block("paragraph", text, f"{block.where}, row {number + block.header}"))
-    return result
