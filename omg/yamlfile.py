@@ -121,6 +121,7 @@ def load(text: str, *, first_line: int = 1) -> Located:
     except yaml.reader.ReaderError as error:
         raise _invisible_character(text, error, offset) from None
     except yaml.MarkedYAMLError as error:
+        error = _worded(text, error)
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else None
         if "maximum nesting depth" in str(error.problem):  # libyaml's own bound
@@ -134,6 +135,21 @@ def load(text: str, *, first_line: int = 1) -> Located:
         loader.dispose()
 
 
+def _worded(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The same syntax error as PyYAML's Python reader words it (it says what it found, libyaml does not);
+    read only when there is an error."""
+    if "maximum nesting depth" in str(error.problem):
+        return error
+    try:
+        yaml.compose(text, Loader=_WORDING_LOADER)
+    except yaml.MarkedYAMLError as worded:
+        return worded
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return error
+
+
+_WORDING_LOADER = type("_WordingLoader", (yaml.SafeLoader,), {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
 _TOO_DEEP = "is nested too deeply to read."
 _TOO_DEEP_FIX = "write plain fields and lists; nothing in a guide or data file nests more than a few levels."
 

@@ -39,10 +39,10 @@ def test_an_attribute_list_of_one_long_word_is_scanned_in_one_pass():
 
 
 def test_a_line_over_the_limit_is_refused_with_its_number(site):
-    site.guide("long", guide_text("Long", body="## What is it?\n\n" + "word " * 3000 + "\n"))
+    site.guide("long", guide_text("Long", body="## What is it?\n\n" + "word " * 5000 + "\n"))
     result = site.check()
     assert result.returncode == 1
-    assert "docs/guides/long.md:13: the line is 15,000 characters long, over the limit of 10,000." in result.output
+    assert "docs/guides/long.md:13: the line is 25,000 characters long, over the limit of 20,000." in result.output
 
 
 LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "lollollollol">\n'
