@@ -197,12 +197,7 @@ def _refuse_beyond_macro_calls(env, text: str, first_line: int) -> nodes.Templat
         tree = env.parse(text)
     except jinja2.TemplateSyntaxError:
         return None  # reported, with its line, when the text is rendered
-    for output in tree.find_all(nodes.Output):
-        for child in output.nodes:
-            problem = _not_a_macro_call(child, env.globals)
-            if problem:
-                raise MacroError(first_line + (child.lineno or 1) - 1, f"the macro text prints {problem}, "
-                                 "which guide text cannot print.", _fix_for(None))
+    # What a node is comes first: it names the thing to remove (a filter, joining text...).
     for node in [tree, *tree.find_all(nodes.Node)]:
         plain_call = not isinstance(node, nodes.Call) or isinstance(node.node, nodes.Name)
         if not isinstance(node, _ALLOWED_NODES) or not plain_call:
@@ -212,6 +207,12 @@ def _refuse_beyond_macro_calls(env, text: str, first_line: int) -> nodes.Templat
                 what = "a call that is not one of the macros"
             raise MacroError(first_line + (node.lineno or 1) - 1, f"the macro text uses {what}, which guide text cannot use.",
                              _fix_for(None))
+    for output in tree.find_all(nodes.Output):
+        for child in output.nodes:
+            problem = _not_a_macro_call(child, env.globals)
+            if problem:
+                raise MacroError(first_line + (child.lineno or 1) - 1, f"the macro text prints {problem}, "
+                                 "which guide text cannot print.", _fix_for(None))
     return tree
 
 
