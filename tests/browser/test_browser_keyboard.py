@@ -74,7 +74,7 @@ def served_guide(site, serve_fixture_site):
 
 
 def break_theme(site, css: str) -> None:
-    stylesheet = site.root / "docs/assets/stylesheets/omg.css"
+    stylesheet = site.root / "overrides/assets/stylesheets/omg.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n" + css + "\n", encoding="utf-8")
 
 
