@@ -31,12 +31,13 @@ def test_an_inline_script_a_blank_page_does_not_have_fails_the_build_naming_the_
     assert "docs/index.md: the built page '/' has an inline <script> that our templates did not write" in result.output
 
 
-def test_an_svg_outside_the_figures_folder_is_checked_in_the_built_site(site):
-    site.write("docs/assets/badge.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>\n')
+def test_an_svg_that_is_not_a_page_is_checked_in_the_built_site(site):
+    # docs/ refuses such a file by name (omg/projectfiles.py); the theme's own folder is copied as it is,
+    # so the built site is checked too.
+    site.write("overrides/assets/badge.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>\n')
     result = site.build()
     assert result.returncode == 1
-    assert "docs/assets/badge.svg: the built page 'assets/badge.svg' has an event-handler attribute 'onload' on <svg>." \
-        in result.output
+    assert "the built page 'assets/badge.svg' has an event-handler attribute 'onload' on <svg>." in result.output
 
 
 def test_a_good_site_passes_and_every_page_is_checked(site):
