@@ -94,8 +94,9 @@ def test_only_the_first_use_is_reported_once_per_acronym():
 
 
 def test_a_guide_with_a_bare_acronym_fails_the_check_with_the_file_line_and_fix(site):
+    # In a link's own words, which tooltips never expand.
     body = BODY.format(slug="Target").replace("Through training and shared practice.",
-                                              'Please see the {{ link("pep-website") }}.')
+                                              'Please see the {{ link("pep-website", "PEP website") }}.')
     site.guide("target", guide_text("Target", body=body))
     result = site.check()
     assert result.returncode == 1
