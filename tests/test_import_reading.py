@@ -157,8 +157,8 @@ def test_front_matter_is_kept_whole_for_the_dates_in_it(tmp_path):
 
 @pytest.mark.parametrize("line, said", [
     ("review_date: !!python/object/apply:os.system ['echo hi']", "line 3 of its front matter uses a YAML tag"),
-    ("review_date: !!timestamp 2025-13-45", "line 3 of its front matter has a value '2025-13-45' that its YAML tag "
-                                            "cannot read (month must be in 1..12)"),
+    ("review_date: !!timestamp 2025-13-45", "line 3 of its front matter uses the YAML tag '!!timestamp', "
+                                            "which is not allowed."),
     ("review_date: [2025", "line 3 of its front matter is not valid YAML"),
 ])
 def test_front_matter_with_a_bad_tag_or_date_gives_a_message_naming_the_line(tmp_path, line, said):
@@ -176,8 +176,8 @@ def test_a_bad_front_matter_tag_is_a_message_from_the_command_not_a_traceback(si
                     encoding="utf-8")
     result = site.omg("import", str(path))
     assert result.returncode == 1 and "Traceback" not in result.output
-    assert result.output.startswith(f"{path.as_posix()}: the file cannot be read: line 3 of its front matter has a "
-                                    "value '2025-02-30' that its YAML tag cannot read (day is out of range for month)")
+    assert result.output.startswith(f"{path.as_posix()}: the file cannot be read: line 3 of its front matter uses the "
+                                    "YAML tag '!!timestamp', which is not allowed.")
 
 
 # Word --------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.hosts.append(self.headers.get("Host"))
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
-        if path in ("/ok", "/slow"):
+        if path in ("/ok", "/ok/", "/slow"):
             self._send(200, body=body)
         elif path == "/moved":
             self._send(301, location="/ok")
@@ -202,6 +202,8 @@ def local_links_site(site, base: str):
         "Through training and shared practice.",
         f'See the {{{{ link("local-ok") }}}} and [the moved page]({base}/moved).')
     site.guide("linking", guide_text("Linking", body=body))
+    # The site's own address and repository (data/site.yml) are checked too: here they are fine pages.
+    site.identity(address=f"{base}/ok/", repository=f"{base}/ok")
 
 
 def test_omg_links_reports_broken_and_redirected_links_and_fails(site, server):
@@ -209,7 +211,7 @@ def test_omg_links_reports_broken_and_redirected_links_and_fails(site, server):
     result = site.omg("links", "--allow-local", "--timeout", "0.5", "--retries", "0")
     assert result.returncode == 1
     assert result.output.splitlines() == [
-        "Checked 3 outside addresses: 1 fine, 1 redirected, 1 broken.",
+        "Checked 4 outside addresses: 2 fine, 1 redirected, 1 broken.",
         "",
         f"Broken: {server.base}/missing (404 Not Found)",
         "  used in: data/links.yml:7, docs/guides/linking.md:4",
@@ -226,7 +228,7 @@ def test_omg_links_passes_when_nothing_is_broken(site, server):
     site.write("data/links.yml", (site.root / "data/links.yml").read_text().replace("/missing", "/ok?again"))
     result = site.omg("links", "--allow-local", "--timeout", "0.5")
     assert result.returncode == 0, result.output
-    assert result.output.splitlines()[0] == "Checked 3 outside addresses: 2 fine, 1 redirected, 0 broken."
+    assert result.output.splitlines()[0] == "Checked 4 outside addresses: 3 fine, 1 redirected, 0 broken."
 
 
 # --- Addresses an attacker writes to reach the machine the checker runs on ---------------
