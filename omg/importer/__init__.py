@@ -120,15 +120,13 @@ def plan_import(files: list[Path], *, root: Path, slug: str | None = None, title
     resolver, book = _resolver(corpus, inputs), ContactBook(corpus.contacts)
     guides = [guide for guide in (
         _guarded(_compose, Path(item.source), problems, item, corpus=corpus, resolver=resolver, book=book,
-                 reviewed=reviewed or dt.date.today(), path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md")
+                 reviewed=reviewed, path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md")
         for item in inputs) if guide]
     if not guides:
         raise ImportFailed(problems)
     inputs = [item for item in inputs if item.source in {guide.source for guide in guides}]
     for item, guide in zip(inputs, guides):
         guide.sections_found = [section for section in SECTIONS if item.draft.found(section)]
-    guides = [_compose(item, corpus=corpus, resolver=resolver, book=book, reviewed=reviewed,
-                       path=f"{settings.docs_dir}/{settings.guides_dir}/{item.slug}.md") for item in inputs]
     contacts_file = f"{settings.data_dir}/contacts.yml"
     before, addition = _contacts_addition(root / contacts_file, contacts_file, book, inputs, corpus)
     return ImportPlan(root, guides, contacts_file, before, addition, book.added, problems)
