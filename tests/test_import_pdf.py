@@ -26,10 +26,34 @@ def browser():
         if os.environ.get("OMG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"PDF import tests need Chromium (OMG_REQUIRE_BROWSER=1) but {missing}.", pytrace=False)
         pytest.skip(f"PDF import tests print with Chromium: {missing}")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
+    # Playwright's sync API runs one instance a thread, and the browser tests may hold theirs open
+    # for the whole session: this printer has a thread of its own.
+    printer = _Printer(sync_playwright)
+    yield printer
+    printer.close()
+
+
+class _Printer:
+    """Chromium in a thread of its own; `run(fn)` calls fn(browser) there."""
+
+    def __init__(self, sync_playwright):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.thread = ThreadPoolExecutor(max_workers=1)
+        def start():
+            self.playwright = sync_playwright().start()
+            return self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        self.browser = self.thread.submit(start).result()
+
+    def run(self, fn):
+        return self.thread.submit(fn, self.browser).result()
+
+    def close(self):
+        def stop():
+            self.browser.close()
+            self.playwright.stop()
+        self.thread.submit(stop).result()
+        self.thread.shutdown()
 
 
 STYLE = """
@@ -40,8 +64,12 @@ p { margin: 0 0 7pt; } .item { margin: 0 0 2pt 14pt; } .sub { margin: 0 0 2pt 34
 """
 
 
-def print_pdf(browser, path: Path, body: str, *, header: str = "", footer: str = "", size: str = "A4",
+def print_pdf(printer, path: Path, body: str, *, header: str = "", footer: str = "", size: str = "A4",
               width: str | None = None) -> Path:
+    return printer.run(lambda browser: _print(browser, path, body, header=header, footer=footer, size=size, width=width))
+
+
+def _print(browser, path: Path, body: str, *, header: str, footer: str, size: str, width: str | None) -> Path:
     page = browser.new_page()
     page.set_content(f"<!doctype html><html><head><meta charset='utf-8'><style>{STYLE}</style></head>"
                      f"<body>{body}</body></html>")
