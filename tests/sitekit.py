@@ -133,6 +133,19 @@ def make_site(tmp_path: Path, *, guides: dict[str, str] | None = None) -> Fixtur
     return site
 
 
+def lay_folder(site: FixtureSite, folder: Path, *, skip: tuple[str, ...] = ()) -> None:
+    """Copy the files of a case folder over `site`, but for its control files (`skip`)."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in skip:
+            site.write(relative, path.read_bytes())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes, to show a failed build changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import guide_text, make_site
+from sitekit import guide_text, lay_folder, snapshot
 
 CASES = Path(__file__).resolve().parent / "bad_inputs"
 CASE_NAMES = sorted(path.name for path in CASES.iterdir() if path.is_dir())
@@ -26,10 +26,7 @@ RAN_MARKER = Path("/tmp/omg-bad-input-ran")  # what the !!python/... cases would
 def lay_case(site, name: str) -> str:
     """Copy the case's files over `site`; the message it must produce."""
     case = CASES / name
-    for path in sorted(case.rglob("*")):
-        relative = path.relative_to(case).as_posix()
-        if path.is_file() and relative not in CONTROL_FILES:
-            site.write(relative, path.read_bytes())
+    lay_folder(site, case, skip=CONTROL_FILES)
     grow = case / "grow.txt"
     if grow.exists():
         relative, size = grow.read_text().split()
@@ -37,20 +34,6 @@ def lay_case(site, name: str) -> str:
         with target.open("ab") as file:
             file.write(b"Padding text.\n" * (int(size) // 14 + 1))
     return (case / "expected.txt").read_text(encoding="utf-8").rstrip("\n")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def previous_site(tmp_path_factory) -> Path:
-    """A good site, built once, to stand for the site/ already published."""
-    site = make_site(tmp_path_factory.mktemp("previous"))
-    site.guide("good-guide", guide_text("Good guide"))
-    result = site.build()
-    assert result.ok, result.output
-    return site.site
 
 
 def test_every_case_has_its_expected_message():

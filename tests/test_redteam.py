@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import guide_text, make_site
+from sitekit import lay_folder, snapshot
 
 CASES = Path(__file__).resolve().parent / "redteam"
 CASE_NAMES = sorted(path.name for path in CASES.iterdir() if path.is_dir())
@@ -23,24 +23,7 @@ CLASSES = ("markup-in-metadata", "markup-in-data", "policy", "page-metadata", "s
 
 
 def lay_attack(site, name: str) -> None:
-    case = CASES / name
-    for path in sorted(case.rglob("*")):
-        relative = path.relative_to(case).as_posix()
-        if path.is_file() and relative not in CONTROL_FILES:
-            site.write(relative, path.read_bytes())
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def previous_site(tmp_path_factory) -> Path:
-    site = make_site(tmp_path_factory.mktemp("previous"))
-    site.guide("good-guide", guide_text("Good guide"))
-    result = site.build()
-    assert result.ok, result.output
-    return site.site
+    lay_folder(site, CASES / name, skip=CONTROL_FILES)
 
 
 def test_the_corpus_is_large_and_every_case_says_what_must_happen():
