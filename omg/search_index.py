@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
-from .search_terms import SearchTerms
+from .search_terms import STOP_WORDS, SearchTerms
 
 # Each hidden field's weight as a share of the title's.
 FIELD_WEIGHTS = {"keywords": 1.0, "forms": 0.1, "summary": 0.1, "about": 0.02}
@@ -39,7 +40,10 @@ def update_index(index_file: Path, guides: dict[str, SearchTerms], *,
     docs = index.get("docs", [])
     if previous is not None:
         docs = index["docs"] = merge_entries(previous, docs, rebuilt)
-    fields = index.setdefault("config", {}).setdefault("fields", {})
+    config = index.setdefault("config", {})
+    if config.get("separator"):
+        config["separator"] = separator_with_stop_words(config["separator"])
+    fields = config.setdefault("fields", {})
     title = float(fields.get("title", {}).get("boost", 1000.0))
     for name, weight in FIELD_WEIGHTS.items():
         fields[name] = {"boost": title * weight}
@@ -62,6 +66,27 @@ def update_index(index_file: Path, guides: dict[str, SearchTerms], *,
     # The same compact form Material writes.
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
     return docs
+
+
+def separator_with_stop_words(separator: str) -> str:
+    """`separator` that also takes stop words standing alone, as if they were spaces.
+
+    Material appends `*` to every query word, and lunr does not drop stop words from a query word
+    with a wildcard: "a" finds every word that starts with an "a" ("allegations", "abuse"). The
+    separator splits the index's text and the reader's query alike, so a stop word taken by it is
+    in neither. Written with [Aa] classes: Material compiles the separator without the i flag."""
+    if _STOP_ALTERNATION in separator:  # the index of the build before, already extended
+        return separator
+    return f"(?:{separator})|{_STOP_ALTERNATION}"
+
+
+def _cased(word: str) -> str:
+    return "".join(f"[{char.upper()}{char}]" if char.isalpha() else re.escape(char) for char in word)
+
+
+# A stop word is whole when neither side touches a letter, digit or apostrophe ("it's", "a1" are kept).
+_STOP_ALTERNATION = ("(?<![\\w'\u2019])(?:" + "|".join(_cased(word) for word in sorted(STOP_WORDS, key=lambda w: (-len(w), w)))
+                     + ")(?![\\w'\u2019])")
 
 
 def merge_entries(previous: list[dict], written: list[dict], rebuilt: set[str]) -> list[dict]:

@@ -22,10 +22,15 @@ from dataclasses import dataclass
 
 from . import wordforms
 
-STOP_WORDS = frozenset("""a about after all also an and any are as at be been but by can could did do does for from
-had has have how if in into is it its may more must not of on only or other our out should so some such than that
-the their them then there these they this those to up us was we were what when where which while who why will with
-would you your""".split())
+# lunr's English stop words, which Material's search leaves out of the index, and a few more
+# words too common in guides to tell them apart.
+LUNR_STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been
+but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how
+however i if in into is it its just least let like likely may me might most must my neither no nor not of off often on
+only or other our own rather said say says she should since so some than that the their them then there these they
+this tis to too twas us wants was we were what when where which while who whom why will with would yet you
+your""".split())
+STOP_WORDS = LUNR_STOP_WORDS | frozenset("more out such those up".split())
 
 
 @dataclass(frozen=True)

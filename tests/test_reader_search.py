@@ -166,3 +166,15 @@ def test_the_offline_copy_keeps_the_hidden_fields_in_its_search_script(site):
     index = json.loads(script.removeprefix("var __index = "))
     assert "xyzq" in entry(index, "guides/target.html")["keywords"]
     assert index["config"]["fields"]["keywords"]["boost"] == index["config"]["fields"]["title"]["boost"]
+
+
+def test_stop_words_standing_alone_are_taken_by_the_separator_in_the_index_and_the_query(site):
+    site.guide("target", guide_text("Target"))
+    assert site.build().ok
+    separator = re.compile(load_index(site.site)["config"]["separator"])
+    assert [t for t in separator.split("A child in care, I think; it's a1 (CSE) one-to-one") if t] == \
+        ["child", "care", "think", "it's", "a1", "CSE", "one", "one"]
+    assert [t for t in separator.split("Allegations about Anna") if t] == ["Allegations", "Anna"]
+    # A rebuild that reads the index of the build before does not add the stop words twice.
+    from omg.search_index import separator_with_stop_words
+    assert separator_with_stop_words(separator.pattern) == separator.pattern

@@ -39,3 +39,12 @@ def test_the_search_check_catches_another_page_ranking_first(site, serve_fixture
     served = serve_fixture_site(site)
     problem = search_problem(served, browse(served.base_url), "quixotry", "guides/target/")
     assert problem == "'quixotry': the first result is 'guides/decoy/', not 'guides/target/'"
+
+
+def test_a_one_letter_word_in_the_query_does_not_find_every_word_it_starts(site, serve_fixture_site, browse):
+    # Material adds * to every query word: without the stop words in the separator, "a" found the
+    # decoy by the start of its title's "Allegations", which outweighs the target's text.
+    site.guide("target", guide_text("Target", body=BODY.format(slug="Target") + "\nA crying baby needs calm adults.\n"))
+    site.guide("decoy", guide_text("Allegations Against Staff"))
+    served = serve_fixture_site(site)
+    assert search_problem(served, browse(served.base_url), "a baby", "guides/target/") is None
