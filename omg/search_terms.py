@@ -8,8 +8,11 @@ omg/search_index.py writes as hidden fields of the guide's search entry:
   meaning, and the reverse (data/glossary.yml: "LADO" and "local authority designated officer").
 - `summary`: the summary, with the synonyms and glossary words its words bring.
 - `about`: the synonyms and glossary words its body brings.
-- `forms`: other forms of the words in the title, keywords and summary ("neglected", "exploited"),
-  and one-letter slips of the title's and keywords' words ("neglet"), omg/wordforms.py.
+- `forms`: other forms of the words in the title, keywords and summary ("neglected", "exploited").
+- `slips`: one-letter slips of the title's and keywords' words and of the summary's long words
+  ("neglet", "radicalisaton"), and two-letter slips of the title's ("proffesional"), omg/wordforms.py.
+  Weighted lowest of all: a slip is a rare word, which lunr scores high, and one word has many
+  slips; they are there to find a guide nothing else finds, not to rank it.
 
 The contacts, which the template renders outside the page's text, are searchable too.
 """
@@ -39,6 +42,7 @@ class SearchTerms:
     summary: str
     about: str
     forms: str
+    slips: str
     contacts: str     # plain text of the guide's contacts
     description: str  # the summary as written, shown under the title in the results
 
@@ -65,9 +69,11 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
         summary_words = [guide.summary, *_brought(vocabulary, guide.summary)]
         body = corpus.rendered.get(slug, guide.body)
         about = _brought(vocabulary, body)
+        forms, slips = _forms(title=guide.title, slip_words=[*guide.keywords, *_long_words(guide.summary)],
+                              form_words=[*guide.keywords, guide.summary])
         terms[slug] = SearchTerms(
             keywords=_join(keywords), summary=_join(summary_words), about=_join(about),
-            forms=" ".join(_forms(slip_words=[guide.title], form_words=[*guide.keywords, guide.summary])),
+            forms=" ".join(forms), slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
 
@@ -114,16 +120,30 @@ def _brought(vocabulary: _Vocabulary, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _forms(*, slip_words: list[str], form_words: list[str]) -> list[str]:
-    tokens: set[str] = set()
-    for text, with_slips in ((" ".join(slip_words), True), (" ".join(form_words), False)):
+def _forms(*, title: str, slip_words: list[str], form_words: list[str]) -> tuple[list[str], list[str]]:
+    """Forms of all these words; and apart, one-letter slips of the title's and `slip_words`' words
+    and two-letter slips of the title's."""
+    forms: set[str] = set()
+    slips: set[str] = set()
+    for text, depth in ((title, 2), (" ".join(slip_words), 1), (" ".join(form_words), 0)):
         for word in wordforms.words(text):
             if word in STOP_WORDS:
                 continue
-            tokens |= wordforms.forms(word)
-            if with_slips:
-                tokens |= wordforms.slips(word)
-    return wordforms.longest(tokens)
+            forms |= wordforms.forms(word)
+            if depth:
+                slips |= wordforms.slips(word)
+            if depth > 1:
+                slips |= wordforms.double_slips(word)
+    kept = wordforms.longest(forms)
+    # A slip that starts a form is found by it already.
+    return kept, [slip for slip in wordforms.longest(slips - forms) if not any(form.startswith(slip) for form in kept)]
+
+
+LONG_WORD = 8  # the summary's words readers misspell are its long ones ("radicalisation", "exploitation")
+
+
+def _long_words(text: str) -> list[str]:
+    return [word for word in wordforms.words(text) if len(word) >= LONG_WORD]
 
 
 def _contacts_text(corpus, guide) -> str:

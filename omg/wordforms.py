@@ -80,9 +80,15 @@ def _suffixed(word: str) -> set[str]:
     return found
 
 
+# Spellings readers build from a related word ("curious" + "ity"): (ending of the word, the slip).
+BUILT = (("osity", "ousity"), ("ance", "ence"), ("ence", "ance"), ("ible", "able"), ("able", "ible"),
+         ("ary", "ery"), ("ery", "ary"))
+
+
 @lru_cache(maxsize=50_000)
 def slips(word: str) -> frozenset[str]:
-    """One-letter slips in typing `word`: a letter left out, two swapped, a vowel for a like one, a letter doubled.
+    """One-letter slips in typing `word`: a letter left out, two swapped, a vowel for a like one, a letter
+    doubled; and the word built from a related one ("curiousity", "independance").
 
     The first letter is kept: readers rarely get it wrong, and it keeps the slips of one word
     from landing on the start of many others."""
@@ -98,6 +104,38 @@ def slips(word: str) -> frozenset[str]:
             found.update(word[:i] + vowel + word[i + 1:] for vowel in CONFUSED[word[i]])
         if word[i] not in VOWELS and word[i] != word[i - 1] and (i + 1 == len(word) or word[i + 1] != word[i]):
             found.add(word[:i] + word[i] + word[i:])                       # doubled
+    for ending, slip in BUILT:                                             # built from a related word
+        if word.endswith(ending):
+            found.add(word[: -len(ending)] + slip)
+    found.discard(word)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=50_000)
+def double_slips(word: str) -> frozenset[str]:
+    """Two slips with doubled letters, the commonest pair ("proffesional", "profesionnal"): a single
+    consonant doubled or a double one made single, at two places."""
+    word = word.lower()
+    if len(word) < SHORTEST_SLIP or not word.isalpha():
+        return frozenset()
+    toggles = []  # each place a doubling can be toggled: (start, end, replacement)
+    i = 1
+    while i < len(word):
+        char = word[i]
+        if char not in VOWELS and i + 1 < len(word) and word[i + 1] == char:
+            toggles.append((i, i + 2, char))
+            i += 2
+            continue
+        if char not in VOWELS and char != word[i - 1]:
+            toggles.append((i, i + 1, char * 2))
+        i += 1
+    found = set()
+    for first in range(len(toggles)):
+        for second in range(first + 1, len(toggles)):
+            spelled = word
+            for start, end, replacement in (toggles[second], toggles[first]):  # right to left keeps places
+                spelled = spelled[:start] + replacement + spelled[end:]
+            found.add(spelled)
     found.discard(word)
     return frozenset(found)
 

@@ -8,7 +8,7 @@ import pytest
 
 from sitekit import BODY, ROOT, FixtureSite, dedent, guide_text
 
-HIDDEN = ("keywords", "summary", "about", "forms")
+HIDDEN = ("keywords", "summary", "about", "forms", "slips")
 
 
 def load_index(site_dir):
@@ -97,8 +97,23 @@ def test_other_word_forms_and_slips_of_the_title_find_the_guide(site):
     site.guide("neglect", guide_text("Neglect", summary="How to spot exploitation and curiosity."))
     assert site.build().ok
     index = load_index(site.site)
-    for query in ("neglected", "neglectful", "neglet", "negelct", "exploited", "curious"):
+    for query in ("neglected", "neglectful", "neglet", "negelct", "exploited", "curious", "exploitaion",
+                  "curiousity"):
         assert finds(index, query, "guides/neglect/"), query
+
+
+def test_slips_weigh_least_and_are_kept_apart_from_the_forms(site):
+    # A slip is a rare word, which lunr scores high, and one word has many: weighed like a form, the
+    # slips of "children" outscored a title matching "child" for the query "child".
+    site.guide("target", guide_text("Professional Curiosity", summary="Asking about radicalisation."))
+    assert site.build().ok
+    index = load_index(site.site)
+    fields = index["config"]["fields"]
+    assert fields["slips"]["boost"] < min(fields[name]["boost"] for name in HIDDEN if name != "slips")
+    page = entry(index, "guides/target/")
+    slips, forms = tokens(index, page, ("slips",)), tokens(index, page, ("forms",))
+    assert {"proffesional", "curiousity", "radicalisaton"} <= slips
+    assert not slips & forms
 
 
 def test_a_synonym_group_naming_a_guide_finds_it_whatever_it_says(site):

@@ -29,3 +29,23 @@ def test_short_words_get_no_slips_and_the_first_letter_is_kept():
 
 def test_only_the_longest_of_words_that_start_alike_is_kept():
     assert wordforms.longest(["neglect", "neglected", "neglects", "abuse"]) == ["abuse", "neglected", "neglects"]
+
+
+@pytest.mark.parametrize(("word", "typed"), [
+    ("professional", "proffesional"),   # a letter doubled and a double one made single
+    ("professional", "profesionnal"),
+])
+def test_a_two_letter_slip_of_the_commonest_kind_finds_the_word(word, typed):
+    assert typed in wordforms.double_slips(word)
+
+
+@pytest.mark.parametrize(("word", "typed"), [("curiosity", "curiousity"), ("independence", "independance")])
+def test_a_word_built_from_a_related_one_finds_the_word(word, typed):
+    assert typed in wordforms.slips(word)
+
+
+def test_two_letter_slips_stay_few_and_keep_the_first_letter():
+    found = wordforms.double_slips("safeguarding")
+    assert 0 < len(found) <= 30
+    assert all(slip[0] == "s" and slip != "safeguarding" for slip in found)
+    assert wordforms.double_slips("abuse") == frozenset()  # too short to slip
