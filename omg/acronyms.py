@@ -166,13 +166,13 @@ def _report(report: Report, path: str, line: int | None, term: str, entry: Known
         other = (f" Readers may take it for {' or '.join(entry.confusable)}." if entry.confusable else "")
         report.add(path, line, f"'{term}' is used{place} for the first time in the guide without being spelled out.{other}",
                    fix=f"write '{_capital(entry.meaning)} ({term})' at its first use, link text included; "
-                       f"after that '{term}' alone is fine.")
+                       f"after that '{term}' alone is fine.", release_only=True)
         return
     report.add(path, line, f"'{term}' looks like an acronym, is used{place} for the first time without being "
                            "spelled out, and is not in data/glossary.yml.",
                fix=f"write the words in full with the acronym in brackets at its first use, such as 'Full name ({term})', "
                    "and add it to data/glossary.yml so readers see its meaning everywhere; "
-                   "if it is not an acronym, write it in lower case.")
+                   "if it is not an acronym, write it in lower case.", release_only=True)
 
 
 def _capital(text: str) -> str:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -109,7 +110,9 @@ class SandboxedMacrosPlugin(MacrosPlugin):
         self.preview = Preview(report.problems, docs_dir=self._docs_shown(), root=root) if self.serving else None
         LINK_WARNINGS.preview, LINK_WARNINGS.page = self.preview, None
         if not self.serving:
-            _refuse(report.problems)
+            release = self.corpus.settings.release
+            _refuse([problem for problem in report.problems if release or not problem.release_only])
+            _list_for_release([problem for problem in report.problems if problem.release_only and not release])
         _apply_identity(self.corpus, config, root)
         for file in list(files):
             slug = self.guide_slug(file.src_path)
@@ -323,6 +326,15 @@ def plugin_of(config) -> SandboxedMacrosPlugin:
         if isinstance(plugin, SandboxedMacrosPlugin):
             return plugin
     raise PluginError("mkdocs.yml must list the 'omg-macros' plugin. Fix: add '- omg-macros' under 'plugins:'.")
+
+
+def _list_for_release(problems: list) -> None:
+    """Problems only a release refuses, listed on standard error: a log warning would fail the strict build."""
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        lines = [f"{len(problems)} {noun} to fix before publishing. This build is a preview; `omg check`, "
+                 "the pull-request check and `omg build --release` refuse them:"]
+        print("\n".join(lines + [f"  - {problem}" for problem in sorted(problems, key=str)]), file=sys.stderr)
 
 
 def _refuse(problems: list) -> None:

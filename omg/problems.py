@@ -17,6 +17,10 @@ class Problem:
     message: str
     fix: str = ""
     field: str | None = None
+    # A problem readers can live with in a preview but a published site must not have (a bare
+    # acronym): `omg check`, the pull-request check and a release build refuse it; a plain build
+    # builds and lists it, so a partnership's existing guides can be built and searched first.
+    release_only: bool = False
 
     def __str__(self) -> str:
         return f"{self._where()}: {self._what()}"
@@ -77,8 +81,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: str, line: int | None, message: str, *, fix: str = "",
-            field: str | None = None) -> None:
-        self.problems.append(Problem(path, line, message, fix, field))
+            field: str | None = None, release_only: bool = False) -> None:
+        self.problems.append(Problem(path, line, message, fix, field, release_only))
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)

@@ -1,6 +1,6 @@
 """Acronyms are spelled out on their first use in a guide (GOV.UK style), link text included.
 
-The check (omg check and the build) names the file, the line and the words to write; the glossary
+The check (omg check, and the build: a release refuses, a preview lists) names the file, the line and the words to write; the glossary
 can say what an acronym is not to be confused with, shown on the Glossary page and in the tooltip.
 """
 
@@ -93,7 +93,7 @@ def test_only_the_first_use_is_reported_once_per_acronym():
     assert len(problems("PEP, PEP and PEP.\n\nPEP again.")) == 1
 
 
-def test_a_guide_with_a_bare_acronym_fails_the_check_with_the_file_line_and_fix(site):
+def test_a_guide_with_a_bare_acronym_fails_the_check_and_the_release_with_the_file_line_and_fix(site):
     # In a link's own words, which tooltips never expand.
     body = BODY.format(slug="Target").replace("Through training and shared practice.",
                                               'Please see the {{ link("pep-website", "PEP website") }}.')
@@ -104,9 +104,15 @@ def test_a_guide_with_a_bare_acronym_fails_the_check_with_the_file_line_and_fix(
                 if "pep-website" in text)
     assert (f"docs/guides/target.md:{line}: 'PEP' is used for the first time in the guide without being spelled out."
             in result.output)
+    # A preview build of a partnership's guides builds, and lists what a release would refuse;
+    # the release build refuses it, and publishes nothing.
     build = site.build()
-    assert build.returncode == 1 and "'PEP' is used for the first time" in build.output
-    assert not (site.root / "site" / "guides" / "target" / "index.html").exists()
+    assert build.returncode == 0, build.output
+    assert "1 problem to fix before publishing" in build.output and "'PEP' is used for the first time" in build.output
+    assert (site.root / "site" / "guides" / "target" / "index.html").exists()
+    release = site.build("--site-dir", "released", env={"OMG_RELEASE": "1"})
+    assert release.returncode == 1 and "'PEP' is used for the first time" in release.output
+    assert not (site.root / "released").exists()
 
 
 def test_a_spelled_out_acronym_builds_with_a_tooltip_that_says_what_it_is_not(site):
