@@ -19,6 +19,7 @@ The contacts, which the template renders outside the page's text, are searchable
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -49,10 +50,9 @@ class SearchTerms:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """Every glossary and synonym word a guide may use, with what each brings, matched in one pass a text."""
-    brings: dict[str, tuple[str, ...]]  # a matched word (case kept for acronyms, else casefolded) -> words it brings
-    acronyms: re.Pattern | None
-    phrases: re.Pattern | None
+    """Every glossary and synonym word a guide may use, with what each brings, looked up word by word."""
+    brings: dict[str, tuple[str, ...]]  # a word or phrase (case kept for acronyms, else casefolded) -> words it brings
+    starts: dict[str, int]              # a phrase's first word, casefolded -> words in the longest phrase it starts
 
 
 def search_terms(corpus) -> dict[str, SearchTerms]:
@@ -87,10 +87,11 @@ def _vocabulary(corpus) -> _Vocabulary:
             brings.setdefault(_key(word), set()).update(w for w in group.words if _key(w) != _key(word))
     for term in corpus.glossary.values():  # an acronym's meaning brings the synonyms of the acronym too
         brings.setdefault(_key(term.meaning), set()).update(brings.get(_key(term.term), ()))
-    acronyms = sorted((word for word in brings if _is_acronym(word)), key=len, reverse=True)
-    phrases = sorted((word for word in brings if not _is_acronym(word)), key=len, reverse=True)
-    return _Vocabulary({word: tuple(sorted(found)) for word, found in brings.items()},
-                       _alternation(acronyms, flags=0), _alternation(phrases, flags=re.IGNORECASE))
+    starts: dict[str, int] = {}
+    for word in brings:
+        parts = word.casefold().split(" ")
+        starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
+    return _Vocabulary({word: tuple(sorted(found)) for word, found in brings.items() if word}, starts)
 
 
 def _link(brings: dict[str, set[str]], words: list[str]) -> None:
@@ -98,26 +99,41 @@ def _link(brings: dict[str, set[str]], words: list[str]) -> None:
         brings.setdefault(_key(word), set()).update(other for other in words if other != word)
 
 
-def _alternation(words: list[str], *, flags: int) -> re.Pattern | None:
-    if not words:
-        return None
-    # Whole words only; a phrase may be plural ("missed appointments") or run across a line break.
-    body = "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
-    return re.compile(rf"(?<![\w-])(?:{body})(?:e?s)?(?![\w-])", flags)
-
-
 def _brought(vocabulary: _Vocabulary, text: str) -> list[str]:
+    """What the glossary and synonym words in `text` bring: whole words, the longest phrase first at
+    each place, a phrase's last word perhaps plural ("missed appointments"). A dictionary look-up for
+    each place and length: an alternation of hundreds of phrases was most of a build's search work."""
+    words = _words_of(text)
+    folded = [word.casefold() for word in words]
     found: list[str] = []
-    for pattern, fold in ((vocabulary.acronyms, False), (vocabulary.phrases, True)):
-        if pattern is None:
-            continue
-        for match in pattern.finditer(text):
-            word = " ".join(match.group(0).split())
-            key = _key(word) if fold else word
-            brings = vocabulary.brings.get(key) or vocabulary.brings.get(re.sub(r"e?s$", "", key))
+    index = 0
+    while index < len(words):
+        longest = vocabulary.starts.get(folded[index]) or vocabulary.starts.get(folded[index][:-1], 0)
+        for length in range(min(longest, len(words) - index), 0, -1):
+            brings = (vocabulary.brings.get(words[index]) if length == 1 and _is_acronym(words[index]) else None) \
+                or _plural_or_not(vocabulary.brings, " ".join(folded[index:index + length]))
             if brings:
                 found.extend(brings)
+                index += length
+                break
+        else:
+            index += 1
     return list(dict.fromkeys(found))
+
+
+def _plural_or_not(brings: dict, phrase: str):
+    found = brings.get(phrase)
+    if found is None and phrase.endswith("s"):
+        found = brings.get(phrase[:-1]) or (brings.get(phrase[:-2]) if phrase.endswith("es") else None)
+    return found
+
+
+_WORD = re.compile(r"\w(?:[\w'\u2019-]*\w)?")
+
+
+def _words_of(text: str) -> list[str]:
+    """`text`'s words, apostrophes and hyphens inside them kept ("children's", "self-harm")."""
+    return _WORD.findall(text.replace("\u2019", "'"))
 
 
 def _forms(*, title: str, slip_words: list[str], form_words: list[str]) -> tuple[list[str], list[str]]:
@@ -135,8 +151,13 @@ def _forms(*, title: str, slip_words: list[str], form_words: list[str]) -> tuple
             if depth > 1:
                 slips |= wordforms.double_slips(word)
     kept = wordforms.longest(forms)
-    # A slip that starts a form is found by it already.
-    return kept, [slip for slip in wordforms.longest(slips - forms) if not any(form.startswith(slip) for form in kept)]
+    return kept, [slip for slip in wordforms.longest(slips - forms) if not _starts_any(slip, kept)]
+
+
+def _starts_any(word: str, ordered: list[str]) -> bool:
+    """Whether `word` starts a word of `ordered` (sorted): a query that finds it finds that one already."""
+    at = bisect.bisect_left(ordered, word)
+    return at < len(ordered) and ordered[at].startswith(word)
 
 
 LONG_WORD = 8  # the summary's words readers misspell are its long ones ("radicalisation", "exploitation")
@@ -168,7 +189,7 @@ _TOKEN = re.compile(r"[\s\-,:;!?=\[\]()\"“”/.]+")  # as the search separator
 
 
 def _key(word: str) -> str:
-    return word if _is_acronym(word) else " ".join(word.casefold().split())
+    return word if _is_acronym(word) else " ".join(_words_of(word.casefold()))
 
 
 def _is_acronym(word: str) -> bool:
