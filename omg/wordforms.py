@@ -93,8 +93,11 @@ def slips(word: str) -> frozenset[str]:
     The first letter is kept: readers rarely get it wrong, and it keeps the slips of one word
     from landing on the start of many others."""
     word = word.lower()
-    if len(word) < SHORTEST_SLIP or not word.isalpha():
+    if len(word) < SHORTEST or not word.isalpha():
         return frozenset()
+    if len(word) < SHORTEST_SLIP:  # only two letters swapped ("slef"): other slips of a short word are other words
+        return frozenset(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)
+                         if word[i] != word[i + 1])
     found = set()
     for i in range(1, len(word)):
         found.add(word[:i] + word[i + 1:])                               # left out

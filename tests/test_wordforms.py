@@ -22,8 +22,9 @@ def test_a_one_letter_slip_finds_the_word(word, typed):
     assert any(slip.startswith(typed) for slip in wordforms.slips(word))
 
 
-def test_short_words_get_no_slips_and_the_first_letter_is_kept():
-    assert wordforms.slips("lead") == frozenset()
+def test_short_words_get_only_swapped_letters_and_the_first_letter_is_kept():
+    assert wordforms.slips("self") == frozenset({"slef", "sefl"})
+    assert wordforms.slips("lea") == frozenset()
     assert all(slip[0] == "n" for slip in wordforms.slips("neglect"))
 
 
