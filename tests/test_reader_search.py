@@ -93,6 +93,17 @@ def test_synonyms_find_a_guide_by_the_words_readers_use(site):
     assert not finds(index, "county lines", "guides/wnb/")
 
 
+def test_the_shipped_everyday_words_find_guides_written_in_professional_words(site):
+    site.guide("carers", guide_text("Young carers", summary="Children who look after a parent with an illness."))
+    site.guide("sleep", guide_text("Safer sleep", summary="Lowering the risk of sudden unexpected death in infancy."))
+    assert site.build().ok
+    index = load_index(site.site)
+    for query in ("kids", "mum", "sick", "youngsters"):
+        assert finds(index, query, "guides/carers/"), query
+    assert finds(index, "cot death baby", "guides/sleep/")
+    assert not finds(index, "cot death", "guides/carers/")
+
+
 def test_other_word_forms_and_slips_of_the_title_find_the_guide(site):
     site.guide("neglect", guide_text("Neglect", summary="How to spot exploitation and curiosity."))
     assert site.build().ok
