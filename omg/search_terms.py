@@ -87,11 +87,12 @@ def _vocabulary(corpus) -> _Vocabulary:
             brings.setdefault(_key(word), set()).update(w for w in group.words if _key(w) != _key(word))
     for term in corpus.glossary.values():  # an acronym's meaning brings the synonyms of the acronym too
         brings.setdefault(_key(term.meaning), set()).update(brings.get(_key(term.term), ()))
+    kept = {word: tuple(sorted(found)) for word, found in brings.items() if word}
     starts: dict[str, int] = {}
-    for word in brings:
+    for word in kept:
         parts = word.casefold().split(" ")
         starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
-    return _Vocabulary({word: tuple(sorted(found)) for word, found in brings.items() if word}, starts)
+    return _Vocabulary(kept, starts)
 
 
 def _link(brings: dict[str, set[str]], words: list[str]) -> None:
@@ -108,9 +109,9 @@ def _brought(vocabulary: _Vocabulary, text: str) -> list[str]:
     found: list[str] = []
     index = 0
     while index < len(words):
-        longest = vocabulary.starts.get(folded[index]) or vocabulary.starts.get(folded[index][:-1], 0)
+        longest = vocabulary.starts.get(_bare(folded[index])) or vocabulary.starts.get(folded[index][:-1], 0)
         for length in range(min(longest, len(words) - index), 0, -1):
-            brings = (vocabulary.brings.get(words[index]) if length == 1 and _is_acronym(words[index]) else None) \
+            brings = (_acronym_brings(vocabulary.brings, words[index]) if length == 1 else None) \
                 or _plural_or_not(vocabulary.brings, " ".join(folded[index:index + length]))
             if brings:
                 found.extend(brings)
@@ -119,6 +120,19 @@ def _brought(vocabulary: _Vocabulary, text: str) -> list[str]:
         else:
             index += 1
     return list(dict.fromkeys(found))
+
+
+def _bare(word: str) -> str:
+    """`word` without a possessive 's ("LADO's", "MASH's")."""
+    return word[:-2] if word.endswith("'s") else word
+
+
+def _acronym_brings(brings: dict, word: str):
+    """What an acronym brings, plural or possessive ("GPs", "LADO's"); matched with its case."""
+    for bare in (word, _bare(word), word[:-1] if word.endswith("s") else ""):
+        if bare and _is_acronym(bare) and bare in brings:
+            return brings[bare]
+    return None
 
 
 def _plural_or_not(brings: dict, phrase: str):

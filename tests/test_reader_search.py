@@ -204,3 +204,14 @@ def test_stop_words_standing_alone_are_taken_by_the_separator_in_the_index_and_t
     # A rebuild that reads the index of the build before does not add the stop words twice.
     from omg.search_index import separator_with_stop_words
     assert separator_with_stop_words(separator.pattern) == separator.pattern
+
+
+def test_an_acronym_brings_its_meaning_when_plural_or_possessive_and_only_in_capitals():
+    from omg.corpus import check_corpus
+    from omg.search_terms import _brought, _vocabulary
+    corpus, _ = check_corpus(ROOT)
+    vocabulary = _vocabulary(corpus)
+    for text in ("Ask the LADO.", "The LADO's advice", "Both LADOs agreed"):
+        assert "local authority designated officer" in {w.casefold() for w in _brought(vocabulary, text)}, text
+    assert _brought(vocabulary, "lado") == []
+    assert "s47" in _brought(vocabulary, "Two strategy meetings were held.")  # a phrase, plural
