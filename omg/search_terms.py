@@ -52,7 +52,7 @@ class SearchTerms:
 class _Vocabulary:
     """Every glossary and synonym word a guide may use, with what each brings, looked up word by word."""
     brings: dict[str, tuple[str, ...]]  # a word or phrase (case kept for acronyms, else casefolded) -> words it brings
-    starts: dict[str, int]              # a phrase's first word, casefolded -> words in the longest phrase it starts
+    starts: dict[str, tuple[int, ...]]  # a phrase's first word, casefolded -> the lengths in words of the phrases it starts, longest first
 
 
 def search_terms(corpus) -> dict[str, SearchTerms]:
@@ -88,11 +88,11 @@ def _vocabulary(corpus) -> _Vocabulary:
     for term in corpus.glossary.values():  # an acronym's meaning brings the synonyms of the acronym too
         brings.setdefault(_key(term.meaning), set()).update(brings.get(_key(term.term), ()))
     kept = {word: tuple(sorted(found)) for word, found in brings.items() if word}
-    starts: dict[str, int] = {}
+    lengths: dict[str, set[int]] = {}
     for word in kept:
         parts = word.casefold().split(" ")
-        starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
-    return _Vocabulary(kept, starts)
+        lengths.setdefault(parts[0], set()).add(len(parts))
+    return _Vocabulary(kept, {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()})
 
 
 def _link(brings: dict[str, set[str]], words: list[str]) -> None:
@@ -109,8 +109,9 @@ def _brought(vocabulary: _Vocabulary, text: str) -> list[str]:
     found: list[str] = []
     index = 0
     while index < len(words):
-        longest = vocabulary.starts.get(_bare(folded[index])) or vocabulary.starts.get(folded[index][:-1], 0)
-        for length in range(min(longest, len(words) - index), 0, -1):
+        # Only the lengths of phrases that start with this word: a long phrase costs one look-up, not one a length.
+        lengths = vocabulary.starts.get(_bare(folded[index])) or vocabulary.starts.get(folded[index][:-1], ())
+        for length in (length for length in lengths if index + length <= len(words)):
             brings = (_acronym_brings(vocabulary.brings, words[index]) if length == 1 else None) \
                 or _plural_or_not(vocabulary.brings, " ".join(folded[index:index + length]))
             if brings:
