@@ -24,9 +24,18 @@ SHORTEST_SLIP = 6   # a slip in a shorter word is another word more often than n
 CONFUSED = {"a": "eo", "e": "ai", "i": "e", "o": "a", "u": "o"}  # vowels readers write for one another
 
 # Endings readers add to a word's stem; a form is kept only when it gives back the same stem.
-ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "ly", "ful", "ation", "ated", "ating", "ment", "al",
-           "ies", "ied")
-INFLECTIONS = ("s", "es", "ed", "ing", "ly")  # added to the whole word too ("professionals")
+ENDINGS = ("", "e", "s", "es", "ed", "ing", "er", "ers", "ies", "ied", "ful")  # -ful: no telling which nouns take it
+INFLECTIONS = ("s", "es", "ed", "ing")  # added to the whole word too ("professionals")
+NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ship", "hood", "ence", "ance", "ism", "ist")  # nouns: no -ed, -ing
+SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")  # -es follows these
+# Endings that make another kind of word, added only to a word of their family: the stem check
+# alone lets through words nobody types ("contactation", "councilment"), which only make the
+# index, and every search result, bigger. (the word's ending, endings its family takes)
+# The first two go on the stem, the others on the whole word.
+FAMILIES = ((("ation", "ations", "ate", "ated", "ates", "ating", "ator"), ("ation", "ated", "ating")),
+            (("ment", "ments"), ("ment",)),
+            (("ion", "ions"), ("al",)),
+            (("al", "ful", "ous", "ive", "ent", "ant", "ic", "ical"), ("ly",)))
 # Derived words the Snowball stemmer keeps apart ("curiosity" -> "curios", "curious" -> "curious"),
 # and the two spellings of -ise words.
 DERIVED = (("osity", "ous"), ("ous", "osity"), ("ility", "le"), ("ical", "ic"), ("rral", "r"),
@@ -71,13 +80,25 @@ def _suffixed(word: str) -> set[str]:
     if len(base) <= 6 and base[-1] in "rt" and base[-2] in VOWELS and base[-3] not in VOWELS:
         bases.add(base + base[-1])  # "refer" -> "referring", "commit" -> "committed"
     whole = word[:-1] if word.endswith("e") else word  # "radicalise" -> "radicalised", "radicalising"
-    found = {word, *(whole + ending for ending in INFLECTIONS if stem(whole + ending) == base)}
+    inflections = ("s",) if word.endswith(NOUN_ENDINGS) else INFLECTIONS
+    found = {word, *(whole + ending for ending in inflections if _fits(whole, ending) and stem(whole + ending) == base)}
+    for family, added in FAMILIES[2:4]:  # added to the whole word: "professional", "sexually"
+        if word.endswith(family):
+            found |= {word + ending for ending in added if stem(word + ending) == base}
+    endings = ENDINGS + tuple(ending for family, added in FAMILIES[:2] if word.endswith(family) for ending in added)
     for start in bases:
-        for ending in ENDINGS:
+        for ending in endings:
+            if not _fits(start, ending):
+                continue
             candidate = start + ending
             if len(candidate) >= SHORTEST and stem(candidate) == base:
                 found.add(candidate)
     return found
+
+
+def _fits(start: str, ending: str) -> bool:
+    """Whether `ending` may follow `start` in English spelling: -es only after a hiss or an o."""
+    return ending != "es" or start.endswith(SIBILANT_ENDINGS)
 
 
 # Spellings readers build from a related word ("curious" + "ity"): (ending of the word, the slip).
@@ -116,8 +137,9 @@ def slips(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=50_000)
 def double_slips(word: str) -> frozenset[str]:
-    """Two slips with doubled letters, the commonest pair ("proffesional", "profesionnal"): a single
-    consonant doubled or a double one made single, at two places."""
+    """Two slips with doubled letters, the commonest pair ("proffesional", "harrassment"): a double
+    consonant made single, and at another place a single one doubled or another double made single.
+    A word without a double letter has none: readers seldom double two single letters."""
     word = word.lower()
     if len(word) < SHORTEST_SLIP or not word.isalpha():
         return frozenset()
@@ -135,6 +157,8 @@ def double_slips(word: str) -> frozenset[str]:
     found = set()
     for first in range(len(toggles)):
         for second in range(first + 1, len(toggles)):
+            if len(toggles[first][2]) == 2 and len(toggles[second][2]) == 2:
+                continue  # one of the two is a double made single: readers double what is single less often
             spelled = word
             for start, end, replacement in (toggles[second], toggles[first]):  # right to left keeps places
                 spelled = spelled[:start] + replacement + spelled[end:]
