@@ -49,6 +49,11 @@ class Passage:
     where: str = ""  # 'in the title', 'in the summary', or '' for the text
 
 
+def acronyms_in(text: str) -> list[str]:
+    """The acronyms `text` uses, as written, without a plural or possessive ending; code spans left out."""
+    return [match.group(1) for match in _ACRONYM.finditer(_CODE_SPAN.sub(" ", text))]
+
+
 def passages(*, title: str, title_line: int | None, summary: str, summary_line: int | None,
              markdown: str, first_line: int) -> tuple[list[Passage], dict[str, str]]:
     """The guide's text in reading order, one passage a paragraph, and its own `*[TERM]: meaning` lines."""

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from . import wordforms
+from .acronyms import acronyms_in
 
 # lunr's English stop words, which Material's search leaves out of the index, and a few more
 # words too common in guides to tell them apart.
@@ -62,12 +63,14 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     for group in corpus.synonyms.values():
         for slug in group.guides:
             named_by.setdefault(slug, []).extend(group.words)
+    bodies = {slug: corpus.rendered.get(slug, guide.body) for slug, guide in corpus.guides.items()}
+    telling = _telling_acronyms(bodies)
     terms = {}
     for slug, guide in corpus.guides.items():
         name = " ; ".join([guide.title, *guide.keywords])
-        keywords = [*guide.keywords, *named_by.get(slug, ()), *_brought(vocabulary, name)]
+        keywords = [*guide.keywords, *named_by.get(slug, ()), *_brought(vocabulary, name), *telling.get(slug, ())]
         summary_words = [guide.summary, *_brought(vocabulary, guide.summary)]
-        body = corpus.rendered.get(slug, guide.body)
+        body = bodies[slug]
         about = _brought(vocabulary, body)
         forms, slips = _forms(title=guide.title, slip_words=[*guide.keywords, *_long_words(guide.summary)],
                               form_words=[*guide.keywords, guide.summary])
@@ -76,6 +79,22 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
             forms=" ".join(forms), slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
+
+
+def _telling_acronyms(bodies: dict[str, str]) -> dict[str, list[str]]:
+    """slug -> the acronyms its text uses that few other guides use ("AIM" in a guide on harmful
+    sexual behaviour): a reader who types one means that guide, as much as its title. An acronym
+    many guides use ("MASH", "DSL") tells none of them apart, and stays in the text's weight."""
+    used = {slug: set(acronyms_in(body)) for slug, body in bodies.items()}
+    guides_using: dict[str, int] = {}
+    for found in used.values():
+        for term in found:
+            guides_using[term] = guides_using.get(term, 0) + 1
+    few = max(FEW_GUIDES, len(bodies) // 20)
+    return {slug: sorted(term for term in found if guides_using[term] <= few) for slug, found in used.items()}
+
+
+FEW_GUIDES = 2  # or a twentieth of the guides, if more
 
 
 def _vocabulary(corpus) -> _Vocabulary:
