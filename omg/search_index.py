@@ -25,7 +25,7 @@ from pathlib import Path
 from .search_terms import STOP_WORDS, SearchTerms
 
 # Each hidden field's weight as a share of the title's.
-FIELD_WEIGHTS = {"keywords": 1.0, "forms": 0.1, "summary": 0.1, "about": 0.05, "slips": 0.002}
+FIELD_WEIGHTS = {"keywords": 1.0, "related": 0.15, "about": 0.05, "slips": 0.002}
 CONTACTS_SECTION = "Who are the key contacts?"
 
 

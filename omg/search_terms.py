@@ -6,9 +6,11 @@ omg/search_index.py writes as hidden fields of the guide's search entry:
 - `keywords`, weighted like the title: its `keywords:`, the synonyms of the words in its title and
   keywords (data/synonyms.yml, and the groups that name the guide), and for each acronym there its
   meaning, and the reverse (data/glossary.yml: "LADO" and "local authority designated officer").
-- `summary`: the summary, with the synonyms and glossary words its words bring.
+- `related`: the summary, with the synonyms and glossary words its words bring; and other forms of
+  the words in the title, keywords and summary ("neglected", "exploited"). One field, not two of
+  the same weight: Material looks up every query word in every field, and copies every field of
+  every page found into the results.
 - `about`: the synonyms and glossary words its body brings.
-- `forms`: other forms of the words in the title, keywords and summary ("neglected", "exploited").
 - `slips`: one-letter slips of the title's and keywords' words and of the summary's long words
   ("neglet", "radicalisaton"), and two-letter slips of the title's ("proffesional"), omg/wordforms.py.
   Weighted lowest of all: a slip is a rare word, which lunr scores high, and one word has many
@@ -41,9 +43,8 @@ STOP_WORDS = LUNR_STOP_WORDS | frozenset("more out such those up".split())
 @dataclass(frozen=True)
 class SearchTerms:
     keywords: str
-    summary: str
+    related: str
     about: str
-    forms: str
     slips: str
     contacts: str     # plain text of the guide's contacts
     description: str  # the summary as written, shown under the title in the results
@@ -75,8 +76,8 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
         forms, slips = _forms(title=guide.title, slip_words=[*guide.keywords, *_long_words(guide.summary)],
                               form_words=[*guide.keywords, guide.summary])
         terms[slug] = SearchTerms(
-            keywords=_join(keywords), summary=_join(summary_words), about=_join(about),
-            forms=" ".join(forms), slips=" ".join(slips),
+            keywords=_join(keywords), related=_join([*summary_words, *forms]), about=_join(about),
+            slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
 

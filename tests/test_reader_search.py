@@ -8,7 +8,7 @@ import pytest
 
 from sitekit import BODY, ROOT, FixtureSite, dedent, guide_text
 
-HIDDEN = ("keywords", "summary", "about", "forms", "slips")
+HIDDEN = ("keywords", "related", "about", "slips")
 
 
 def load_index(site_dir):
@@ -135,7 +135,7 @@ def test_slips_weigh_least_and_are_kept_apart_from_the_forms(site):
     fields = index["config"]["fields"]
     assert fields["slips"]["boost"] < min(fields[name]["boost"] for name in HIDDEN if name != "slips")
     page = entry(index, "guides/target/")
-    slips, forms = tokens(index, page, ("slips",)), tokens(index, page, ("forms",))
+    slips, forms = tokens(index, page, ("slips",)), tokens(index, page, ("related",))
     assert {"proffesional", "curiousity", "radicalisaton"} <= slips
     assert not slips & forms
 
