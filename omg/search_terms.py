@@ -10,7 +10,8 @@ omg/search_index.py writes as hidden fields of the guide's search entry:
   the words in the title, keywords and summary ("neglected", "exploited"). One field, not two of
   the same weight: Material looks up every query word in every field, and copies every field of
   every page found into the results.
-- `about`: the synonyms and glossary words its body brings.
+- `about`: the synonyms and glossary words its body brings, and a form in -ed of each word its title
+  and keywords bring ("circumcised" for "female circumcision").
 - `slips`: one-letter slips of the title's and keywords' words and of the summary's long words
   ("neglet", "radicalisaton"), and two-letter slips of the title's ("proffesional"), omg/wordforms.py.
   Weighted lowest of all: a slip is a rare word, which lunr scores high, and one word has many
@@ -69,10 +70,11 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     terms = {}
     for slug, guide in corpus.guides.items():
         name = " ; ".join([guide.title, *guide.keywords])
-        keywords = [*guide.keywords, *named_by.get(slug, ()), *_brought(vocabulary, name), *telling.get(slug, ())]
+        brought = [*named_by.get(slug, ()), *_brought(vocabulary, name)]
+        keywords = [*guide.keywords, *brought, *telling.get(slug, ())]
         summary_words = [guide.summary, *_brought(vocabulary, guide.summary)]
         body = bodies[slug]
-        about = _brought(vocabulary, body)
+        about = [*_brought(vocabulary, body), *_done_forms(brought)]
         forms, slips = _forms(title=guide.title, slip_words=[*guide.keywords, *_long_words(guide.summary)],
                               form_words=[*guide.keywords, guide.summary])
         terms[slug] = SearchTerms(
@@ -80,6 +82,21 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
             slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
+
+
+def _done_forms(phrases: list[str]) -> list[str]:
+    """For each word of `phrases`, its forms in -ed that a query for the word would not find anyway:
+    readers say what was done ("circumcised", "trafficked"), guides name it ("circumcision",
+    "trafficking"). None that starts with the word ("abused" for "abuse"): every indexed word a
+    query word starts counts again, and a pile of forms would outrank a title."""
+    found = []
+    for word in dict.fromkeys(wordforms.words(" ".join(phrases))):
+        if len(word) >= DONE_FORM_SHORTEST and word not in STOP_WORDS:
+            found.extend(sorted(form for form in wordforms.forms(word) if form.endswith("ed") and not form.startswith(word)))
+    return found
+
+
+DONE_FORM_SHORTEST = 6  # shorter words' -ed forms are mostly other words' starts ("cared", "based")
 
 
 def _telling_acronyms(bodies: dict[str, str]) -> dict[str, list[str]]:
