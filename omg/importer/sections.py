@@ -262,6 +262,9 @@ def _normalise(blocks: list[Block], notes: list[str]) -> list[Block]:
         if block.kind == "table" or (block.kind == "paragraph" and is_pipe_table(block.text)):
             result.append(Block("table", markdown_table(block.text), block.where))
             continue
+        if block.kind == "list":
+            result.extend(_part_title_off(block))
+            continue
         if block.kind != "paragraph":
             result.append(block)
             continue
@@ -276,6 +279,15 @@ def _normalise(blocks: list[Block], notes: list[str]) -> list[Block]:
             continue
         result.extend(_split_paragraph(block))
     return result
+
+
+def _part_title_off(block: Block) -> list[Block]:
+    """'3. What to do', a blank line, then '4. Contact the hub ...': a numbered part title and the
+    step under it, which plain text and Markdown read as one numbered list. The title is a heading."""
+    first, _, rest = block.text.partition("\n")
+    if rest and re.match(r"^\s*\d+[.)]\s", first) and _guessed_heading(first) and not _guessed_heading(rest.split("\n")[0]):
+        return [Block("heading", first.strip(), block.where, 2), Block("list", rest, _line_where(block, 1))]
+    return [block]
 
 
 def _line_where(block: Block, offset: int) -> str:
