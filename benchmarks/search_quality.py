@@ -46,6 +46,8 @@ BATCHES = {  # name -> its queries; the guides of both are in search_eval/guides
     # Written the same way a session later, with twelve other guides, and scored before anything was
     # changed after seeing them.
     "third batch": EVAL / "third_batch" / "queries.yml",
+    # And again, with ten other guides, scored once after every change of that session.
+    "fourth batch": EVAL / "fourth_batch" / "queries.yml",
 }
 
 
