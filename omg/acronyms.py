@@ -49,9 +49,12 @@ class Passage:
     where: str = ""  # 'in the title', 'in the summary', or '' for the text
 
 
-def acronyms_in(text: str) -> list[str]:
-    """The acronyms `text` uses, as written, without a plural or possessive ending; code spans left out."""
-    return [match.group(1) for match in _ACRONYM.finditer(_CODE_SPAN.sub(" ", text))]
+def acronyms_in(markdown: str) -> list[str]:
+    """The acronyms a reader meets in `markdown`, as written, without a plural or possessive ending:
+    what the first-use check reads, so code, link addresses and definition lines are left out."""
+    found, _ = passages(title="", title_line=None, summary="", summary_line=None, markdown=markdown, first_line=1)
+    return [match.group(1) for passage in found if passage.text and _CANDIDATE.search(passage.text)
+            for match in _ACRONYM.finditer(_readable(passage.text))]
 
 
 def passages(*, title: str, title_line: int | None, summary: str, summary_line: int | None,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import wordforms
@@ -104,10 +105,7 @@ def _telling_acronyms(bodies: dict[str, str]) -> dict[str, list[str]]:
     sexual behaviour): a reader who types one means that guide, as much as its title. An acronym
     many guides use ("MASH", "DSL") tells none of them apart, and stays in the text's weight."""
     used = {slug: set(acronyms_in(body)) for slug, body in bodies.items()}
-    guides_using: dict[str, int] = {}
-    for found in used.values():
-        for term in found:
-            guides_using[term] = guides_using.get(term, 0) + 1
+    guides_using = Counter(term for found in used.values() for term in found)
     few = max(FEW_GUIDES, len(bodies) // 20)
     return {slug: sorted(term for term in found if guides_using[term] <= few) for slug, found in used.items()}
 

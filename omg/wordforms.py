@@ -30,12 +30,11 @@ NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ship", "hood", "ence", "ance", "i
 SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "o")  # -es follows these
 # Endings that make another kind of word, added only to a word of their family: the stem check
 # alone lets through words nobody types ("contactation", "councilment"), which only make the
-# index, and every search result, bigger. (the word's ending, endings its family takes)
-# The first two go on the stem, the others on the whole word.
-FAMILIES = ((("ation", "ations", "ate", "ated", "ates", "ating", "ator"), ("ation", "ated", "ating")),
-            (("ment", "ments"), ("ment",)),
-            (("ion", "ions"), ("al",)),
-            (("al", "ful", "ous", "ive", "ent", "ant", "ic", "ical"), ("ly",)))
+# index, and every search result, bigger. (the word's endings, the endings its family takes)
+STEM_FAMILIES = ((("ation", "ations", "ate", "ated", "ates", "ating", "ator"), ("ation", "ated", "ating")),
+                 (("ment", "ments"), ("ment",)))                    # on the stem: "mutilated", "assessment"
+WORD_FAMILIES = ((("ion", "ions"), ("al",)),
+                 (("al", "ful", "ous", "ive", "ent", "ant", "ic", "ical"), ("ly",)))  # on the word: "professional"
 # Derived words the Snowball stemmer keeps apart ("curiosity" -> "curios", "curious" -> "curious"),
 # and the two spellings of -ise words.
 DERIVED = (("osity", "ous"), ("ous", "osity"), ("ility", "le"), ("ical", "ic"), ("rral", "r"),
@@ -82,10 +81,10 @@ def _suffixed(word: str) -> set[str]:
     whole = word[:-1] if word.endswith("e") else word  # "radicalise" -> "radicalised", "radicalising"
     inflections = ("s",) if word.endswith(NOUN_ENDINGS) else INFLECTIONS
     found = {word, *(whole + ending for ending in inflections if _fits(whole, ending) and stem(whole + ending) == base)}
-    for family, added in FAMILIES[2:4]:  # added to the whole word: "professional", "sexually"
+    for family, added in WORD_FAMILIES:
         if word.endswith(family):
             found |= {word + ending for ending in added if stem(word + ending) == base}
-    endings = ENDINGS + tuple(ending for family, added in FAMILIES[:2] if word.endswith(family) for ending in added)
+    endings = ENDINGS + tuple(ending for family, added in STEM_FAMILIES if word.endswith(family) for ending in added)
     for start in bases:
         for ending in endings:
             if not _fits(start, ending):
@@ -158,7 +157,7 @@ def double_slips(word: str) -> frozenset[str]:
     for first in range(len(toggles)):
         for second in range(first + 1, len(toggles)):
             if len(toggles[first][2]) == 2 and len(toggles[second][2]) == 2:
-                continue  # one of the two is a double made single: readers double what is single less often
+                continue  # both double a single letter: one of the pair must make a double single
             spelled = word
             for start, end, replacement in (toggles[second], toggles[first]):  # right to left keeps places
                 spelled = spelled[:start] + replacement + spelled[end:]

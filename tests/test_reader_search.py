@@ -77,13 +77,15 @@ def test_an_acronym_brings_its_meaning_and_a_meaning_brings_its_acronym(site):
 def test_an_acronym_only_one_guide_uses_weighs_like_its_title_and_one_many_use_does_not(site):
     # Not in the glossary: the guide spells it out, as the check asks, and readers type it.
     site.guide("hsb", guide_text("Harmful sexual behaviour", body=BODY.format(
-        slug="We use Assessment, Intervention and Moving on (AIM) with the Brook Traffic Light Tool (BTLT). AIM")))
+        slug="We use Assessment, Intervention and Moving on (AIM) with the Brook Traffic Light Tool (BTLT). AIM")
+        + "\n```\nQQZ form\n```\n\n[form]: https://example.org/?id=XQJ\n"))
     for slug in ("one", "two", "three"):
         site.guide(slug, guide_text(f"Guide {slug}", body=BODY.format(slug="Ask the Quiet Room Team (QRT)")))
     assert site.build().ok
     index = load_index(site.site)
     keywords = tokens(index, entry(index, "guides/hsb/"), ("keywords",))
     assert {"aim", "btlt"} <= keywords
+    assert not {"qqz", "xqj"} & keywords  # code and a link's address are not what readers meet
     assert "qrt" not in tokens(index, entry(index, "guides/one/"), ("keywords",))  # three guides use it
 
 
