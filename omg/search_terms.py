@@ -66,12 +66,13 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     for group in corpus.synonyms.values():
         for slug in group.guides:
             named_by.setdefault(slug, []).extend(group.words)
+    group_terms = [(_phrase(term), group.words) for group in corpus.synonyms.values() for term in group.terms]
     bodies = {slug: corpus.rendered.get(slug, guide.body) for slug, guide in corpus.guides.items()}
     telling = _telling_acronyms(bodies)
     terms = {}
     for slug, guide in corpus.guides.items():
         name = " ; ".join([guide.title, *guide.keywords])
-        brought = [*named_by.get(slug, ()), *_brought(vocabulary, name)]
+        brought = [*named_by.get(slug, ()), *_named_by_title(group_terms, guide.title), *_brought(vocabulary, name)]
         keywords = [*guide.keywords, *brought, *telling.get(slug, ())]
         summary_words = [guide.summary, *_brought(vocabulary, guide.summary)]
         body = bodies[slug]
@@ -83,6 +84,20 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
             slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
+
+
+def _named_by_title(group_terms: list[tuple[str, tuple[str, ...]]], title: str) -> list[str]:
+    """The words of every synonym group with a term that starts with the whole title: a guide named
+    for a programme or duty ("Prevent") is that group's topic ("Prevent duty", "Prevent referral"),
+    though its title is none of the group's terms."""
+    start = _phrase(title)
+    if not start or start in STOP_WORDS:
+        return []
+    return list(dict.fromkeys(word for term, words in group_terms if term.startswith(start + " ") for word in words))
+
+
+def _phrase(text: str) -> str:
+    return " ".join(_words_of(text.casefold()))
 
 
 def _done_forms(phrases: list[str]) -> list[str]:

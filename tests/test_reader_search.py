@@ -152,6 +152,17 @@ def test_slips_weigh_least_and_are_kept_apart_from_the_forms(site):
     assert not slips & forms
 
 
+def test_a_guide_titled_with_the_start_of_a_groups_term_is_found_by_the_group(site):
+    # "Prevent" is no term of the shipped group, but "Prevent duty" is: the guide is that topic.
+    site.guide("prevent", guide_text("Prevent", summary="Support for people at risk."))
+    site.guide("other", guide_text("Online safety", summary="Keeping children safe online."))
+    assert site.build().ok
+    index = load_index(site.site)
+    assert {"radicalisation", "extremism"} <= tokens(index, entry(index, "guides/prevent/"), ("keywords",))
+    assert finds(index, "extremism", "guides/prevent/")
+    assert "extremism" not in tokens(index, entry(index, "guides/other/"), ("keywords",))
+
+
 def test_a_synonym_group_naming_a_guide_finds_it_whatever_it_says(site):
     site.guide("target", guide_text("Target"))
     site.write("data/synonyms.yml", "synonyms:\n  - id: zq\n    terms: [zebra quagga]\n    guides: [target]\n")

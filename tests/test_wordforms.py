@@ -56,6 +56,16 @@ def test_two_letter_slips_stay_few_and_keep_the_first_letter():
 @pytest.mark.parametrize("word, not_a_word", [
     ("contact", "contactation"), ("council", "councilment"), ("introduction", "introductioned"),
     ("children", "childrenly"), ("exploitation", "exploital"), ("contact", "contactes"),
+    ("carers", "carered"), ("carer", "carering"), ("children", "childrened"), ("child", "childed"),
+    ("kinship", "kinshiped"),
 ])
 def test_forms_are_words_of_the_family_not_every_ending_the_stemmer_lets_through(word, not_a_word):
     assert not any(form.startswith(not_a_word) for form in wordforms.forms(word))
+
+
+def test_only_forms_english_text_uses_are_indexed_in_either_spelling_of_ise_words():
+    assert {"cared", "cares", "caring"} <= wordforms.forms("care")
+    assert {"radicalised", "radicalising", "radicalized"} <= wordforms.forms("radicalisation")
+    assert wordforms.is_word("radicalised") and wordforms.is_word("safeguarding")
+    assert not wordforms.is_word("carered") and not wordforms.is_word("childrened")
+    assert "qzxwv" in wordforms.forms("qzxwv")  # the guide's own word is kept, in a word list or not
