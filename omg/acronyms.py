@@ -55,7 +55,7 @@ def acronyms_in(markdown: str) -> list[str]:
     what the first-use check reads, so code, link addresses and definition lines are left out."""
     found, _ = passages(title="", title_line=None, summary="", summary_line=None, markdown=markdown, first_line=1)
     return [match.group(1) for passage in found if passage.text and _CANDIDATE.search(passage.text)
-            for match in _ACRONYM.finditer(_readable(passage.text))]
+            for text in (_readable(passage.text),) for match in _ACRONYM.finditer(text) if not _numeral(text, match)]
 
 
 def passages(*, title: str, title_line: int | None, summary: str, summary_line: int | None,
@@ -103,7 +103,7 @@ def check_first_uses(passages_in_order: list[Passage], known: dict[str, Known], 
         text = _readable(passage.text)
         for match in _ACRONYM.finditer(text):
             term = match.group(1)
-            if term in seen:
+            if term in seen or _numeral(text, match):
                 continue
             seen.add(term)
             entry = known.get(term)
@@ -113,6 +113,17 @@ def check_first_uses(passages_in_order: list[Passage], known: dict[str, Known], 
                 continue
             line = passage.line + text.count("\n", 0, match.start()) if passage.line else None
             _report(report, path, line, term, entry, passage.where)
+
+
+def _numeral(text: str, match: re.Match) -> bool:
+    """A Roman numeral numbering a part of a document ('Part IV of the Children Act 1989', 'Schedule II'),
+    not an acronym."""
+    return bool(_ROMAN.fullmatch(match.group(1))) and bool(_NUMBERED.search(text, max(0, match.start() - 20), match.start()))
+
+
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_NUMBERED = re.compile(r"\b(?:parts?|schedules?|chapters?|sections?|articles?|appendix|annex|volume|book|stage|level|"
+                       r"phase|tier|step|type|class|grade|title)\s+$", re.IGNORECASE)
 
 
 def _readable(text: str) -> str:

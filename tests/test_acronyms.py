@@ -54,11 +54,17 @@ def test_an_acronym_in_link_text_counts_as_its_first_use():
     "Initial child protection conferences (ICPC) are held.",
     "Initial child protection conferences (ICPC) are held.\n\n*[ICPC]: Initial child protection conference",
     "The ICPC (initial child protection conferences) decide.",
+    "Under Part IV of the Children Act 1989, and schedule II, section VI and Type II.",
 ], ids=["link text", "bold", "plural", "meaning after", "well known", "code", "addresses", "initials",
         "initials with a word left out", "plural meaning, single acronym", "own definition, plural",
-        "plural meaning after"])
+        "plural meaning after", "Roman numerals numbering parts"])
 def test_spelled_out_well_known_or_not_text_passes(text):
     assert problems(text) == []
+
+
+def test_a_roman_numeral_alone_is_still_an_acronym_to_spell_out():
+    assert problems("The VI team visits.")  # visual impairment, not a part of a document
+    assert problems("Part of the IV team.")
 
 
 def test_the_guides_own_definition_gives_the_words_to_write():
