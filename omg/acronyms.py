@@ -6,7 +6,8 @@ figure captions included), it must be spelled out: 'initial child protection con
 Tooltips cannot do this: they skip links, print as nothing and need a mouse or a Tab stop.
 
 A glossary acronym (data/glossary.yml, or the guide's own `*[TERM]: meaning` line) must be spelled
-out with its meaning, so the words readers see agree with the tooltip and the Glossary page. One
+out with its meaning, so the words readers see agree with the tooltip and the Glossary page; a word
+in the singular or plural, or another small word ('and' for 'or'), still agrees. One
 that the glossary marks `well_known` (UK, GP) needs nothing. Any other acronym passes when the
 words before its brackets begin with its letters ('Team Around the Family (TAF)'); otherwise it
 is reported, with the fix of spelling it out and adding it to the glossary.
@@ -135,7 +136,7 @@ def _spelled_out(text: str, match: re.Match, term: str, entry: Known | None) -> 
     inside = re.match(r"\s*\(([^()]*)\)", after)  # 'TERM (full name)'
     if inside:
         words = _words(inside.group(1))
-        return words == _words(entry.meaning) if entry else _initials_match(list(reversed(words)), term[::-1])
+        return _same_words(words, _words(entry.meaning)) if entry else _initials_match(list(reversed(words)), term[::-1])
     return False
 
 
@@ -144,11 +145,30 @@ def _words(text: str) -> list[str]:
 
 
 def _ends_with(words: list[str], meaning: list[str]) -> bool:
-    """`words` end with `meaning`, its last word perhaps plural ('conferences (ICPCs)')."""
-    if not meaning or len(words) < len(meaning):
-        return False
-    tail = words[-len(meaning):]
-    return tail[:-1] == meaning[:-1] and tail[-1] in (meaning[-1], meaning[-1] + "s", meaning[-1] + "es")
+    """`words` end with `meaning` ('conferences (ICPCs)'), as `_same_words` compares them."""
+    tail, wanted = _content(words), _content(meaning)
+    return bool(wanted) and len(tail) >= len(wanted) and _same_words(tail[-len(wanted):], wanted)
+
+
+def _same_words(words: list[str], meaning: list[str]) -> bool:
+    """The same words, less small ones ('and', 'or', 'of'), any perhaps plural where the other is not:
+    'Child and Adolescent Mental Health Service' and 'fabricated and induced illness' spell out the
+    glossary's 'Child and Adolescent Mental Health Services' and 'Fabricated or induced illness'."""
+    words, meaning = _content(words), _content(meaning)
+    return len(words) == len(meaning) and all(_same_word(one, other) for one, other in zip(words, meaning))
+
+
+def _content(words: list[str]) -> list[str]:
+    return [word for word in words if word not in _SMALL_WORDS]
+
+
+_SMALL_WORDS = frozenset("a an and or of the for to in on with".split())
+_IRREGULAR_PLURALS = {"child": "children", "person": "people", "man": "men", "woman": "women"}
+
+
+def _same_word(one: str, other: str) -> bool:
+    short, long = sorted((one, other), key=len)
+    return long in (short, short + "s", short + "es", _IRREGULAR_PLURALS.get(short))
 
 
 def _initials_match(words: list[str], term: str) -> bool:

@@ -87,13 +87,21 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
 
 
 def _named_by_title(group_terms: list[tuple[str, tuple[str, ...]]], title: str) -> list[str]:
-    """The words of every synonym group with a term that starts with the whole title: a guide named
-    for a programme or duty ("Prevent") is that group's topic ("Prevent duty", "Prevent referral"),
-    though its title is none of the group's terms."""
+    """The words of the synonym group with terms that start with the whole title: a guide named for a
+    programme ("Prevent", "Channel") is the topic of the group that lists it several ways ("Prevent duty",
+    "Prevent referral"), though its title is none of the group's terms. A title that starts one term
+    only, or terms of several groups ("Child", "Safeguarding"), names none."""
     start = _phrase(title)
     if not start or start in STOP_WORDS:
         return []
-    return list(dict.fromkeys(word for term, words in group_terms if term.startswith(start + " ") for word in words))
+    starting = Counter(words for term, words in group_terms if term.startswith(start + " "))
+    if len(starting) != 1:
+        return []
+    words, count = starting.most_common(1)[0]
+    return list(words) if count >= NAMING_TERMS else []
+
+
+NAMING_TERMS = 2  # one term that starts with a title may be a chance ("safeguarding disabled children")
 
 
 def _phrase(text: str) -> str:

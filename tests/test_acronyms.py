@@ -51,8 +51,12 @@ def test_an_acronym_in_link_text_counts_as_its_first_use():
     "The address https://example.org/ABC/ is not text, nor is GOV.UK or COVID-19.",
     "The Team Around the Family (TAF) meets.",
     "Hampshire, Isle of Wight, Portsmouth and Southampton (HIPS) share procedures.",
+    "Initial child protection conferences (ICPC) are held.",
+    "Initial child protection conferences (ICPC) are held.\n\n*[ICPC]: Initial child protection conference",
+    "The ICPC (initial child protection conferences) decide.",
 ], ids=["link text", "bold", "plural", "meaning after", "well known", "code", "addresses", "initials",
-        "initials with a word left out"])
+        "initials with a word left out", "plural meaning, single acronym", "own definition, plural",
+        "plural meaning after"])
 def test_spelled_out_well_known_or_not_text_passes(text):
     assert problems(text) == []
 
@@ -63,6 +67,16 @@ def test_the_guides_own_definition_gives_the_words_to_write():
                      "spelled out. Fix: write 'Multi-Agency Safeguarding Hub (MASH)' at its first use, link text "
                      "included; after that 'MASH' alone is fine."]
     assert problems("The multi-agency safeguarding hub (MASH) meets.\n\n*[MASH]: Multi-Agency Safeguarding Hub") == []
+
+
+def test_a_glossary_meaning_is_met_in_the_singular_or_plural_with_other_small_words_and_no_other_word():
+    known = {"CAMHS": Known("Child and Adolescent Mental Health Services")}
+    assert problems("Ask Child and Adolescent Mental Health Service (CAMHS).", known=known) == []
+    assert problems("Ask Child and Family Mental Health Service (CAMHS).", known=known)  # another word
+    assert problems("Ask Child and Adolescent Mental Health (CAMHS).", known=known)  # a word left out
+    known = {"FII": Known("Fabricated or induced illness"), "LAC": Known("Looked after child")}
+    assert problems("Fabricated and induced illness (FII) is rare. Looked after children (LAC) too.", known=known) == []
+    assert problems("Fabricated illness (FII) is rare.", known=known)
 
 
 def test_an_acronym_spelled_out_with_other_words_than_the_glossary_is_reported():

@@ -163,6 +163,20 @@ def test_a_guide_titled_with_the_start_of_a_groups_term_is_found_by_the_group(si
     assert "extremism" not in tokens(index, entry(index, "guides/other/"), ("keywords",))
 
 
+def test_a_title_starting_one_term_or_terms_of_several_groups_names_no_group(site):
+    site.write("data/synonyms.yml", "synonyms:\n"
+               "  - id: a\n    terms: [zebra quagga, zebra crossing]\n"
+               "  - id: b\n    terms: [okapi herd]\n    also: [giraffe cousin]\n"
+               "  - id: c\n    terms: [tapir snout, tapir feet]\n  - id: d\n    terms: [tapir zoo]\n")
+    for slug, title in (("zebra", "Zebra"), ("okapi", "Okapi"), ("tapir", "Tapir")):
+        site.guide(slug, guide_text(title, summary="Plain words."))
+    assert site.build().ok
+    index = load_index(site.site)
+    assert "quagga" in tokens(index, entry(index, "guides/zebra/"), ("keywords",))  # two of one group's terms
+    assert "giraffe" not in tokens(index, entry(index, "guides/okapi/"), ("keywords",))  # one term: a chance
+    assert not {"snout", "zoo"} & tokens(index, entry(index, "guides/tapir/"), ("keywords",))  # several groups
+
+
 def test_a_synonym_group_naming_a_guide_finds_it_whatever_it_says(site):
     site.guide("target", guide_text("Target"))
     site.write("data/synonyms.yml", "synonyms:\n  - id: zq\n    terms: [zebra quagga]\n    guides: [target]\n")
