@@ -204,3 +204,14 @@ def test_a_glossary_entry_confused_with_its_own_meaning_or_both_well_known_and_c
     _, found = load(tmp_path, GLOSSARY + "    well_known: sometimes\n")
     assert found == ["data/glossary.yml:6: well_known: must be true or false, but found 'sometimes'. "
                      "Fix: write true or false."]
+
+
+def test_the_shipped_glossary_lets_abbreviations_every_reader_knows_stand_alone(tmp_path):
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    report = Report()
+    shipped = load_glossary(root / "data" / "glossary.yml", report=report, root=root)
+    assert report.problems == []
+    known = {term.term: term.known for term in shipped.values()}
+    assert problems("Children arrive in the UK. Send your CV as a PDF; ask your GP or the NHS.", known=known) == []
+    assert problems("Ask the LADO.", known=known)  # a service's acronym is still spelled out
