@@ -48,6 +48,8 @@ BATCHES = {  # name -> its queries; the guides of both are in search_eval/guides
     "third batch": EVAL / "third_batch" / "queries.yml",
     # And again, with ten other guides, scored once after every change of that session.
     "fourth batch": EVAL / "fourth_batch" / "queries.yml",
+    # And again, with ten other guides, written blind and scored once.
+    "fifth batch": EVAL / "fifth_batch" / "queries.yml",
 }
 
 
