@@ -54,8 +54,7 @@ def acronyms_in(markdown: str) -> list[str]:
     """The acronyms a reader meets in `markdown`, as written, without a plural or possessive ending:
     what the first-use check reads, so code, link addresses and definition lines are left out."""
     found, _ = passages(title="", title_line=None, summary="", summary_line=None, markdown=markdown, first_line=1)
-    return [match.group(1) for passage in found if passage.text and _CANDIDATE.search(passage.text)
-            for text in (_readable(passage.text),) for match in _ACRONYM.finditer(text) if not _numeral(text, match)]
+    return [match.group(1) for passage in found for _, match in _uses(passage.text)]
 
 
 def passages(*, title: str, title_line: int | None, summary: str, summary_line: int | None,
@@ -98,12 +97,9 @@ def check_first_uses(passages_in_order: list[Passage], known: dict[str, Known], 
     """Report each acronym whose first use is not spelled out."""
     seen: set[str] = set()
     for passage in passages_in_order:
-        if not passage.text or not _CANDIDATE.search(passage.text):
-            continue
-        text = _readable(passage.text)
-        for match in _ACRONYM.finditer(text):
+        for text, match in _uses(passage.text):
             term = match.group(1)
-            if term in seen or _numeral(text, match):
+            if term in seen:
                 continue
             seen.add(term)
             entry = known.get(term)
@@ -113,6 +109,17 @@ def check_first_uses(passages_in_order: list[Passage], known: dict[str, Known], 
                 continue
             line = passage.line + text.count("\n", 0, match.start()) if passage.line else None
             _report(report, path, line, term, entry, passage.where)
+
+
+def _uses(passage: str):
+    """Each acronym in `passage` as a reader sees it, with that readable text; a Roman numeral that
+    numbers part of a document left out."""
+    if not passage or not _CANDIDATE.search(passage):
+        return
+    text = _readable(passage)
+    for match in _ACRONYM.finditer(text):
+        if not _numeral(text, match):
+            yield text, match
 
 
 def _numeral(text: str, match: re.Match) -> bool:
@@ -158,14 +165,17 @@ def _words(text: str) -> list[str]:
 def _ends_with(words: list[str], meaning: list[str]) -> bool:
     """`words` end with `meaning` ('conferences (ICPCs)'), as `_same_words` compares them."""
     tail, wanted = _content(words), _content(meaning)
-    return bool(wanted) and len(tail) >= len(wanted) and _same_words(tail[-len(wanted):], wanted)
+    return bool(wanted) and len(tail) >= len(wanted) and _same_content(tail[-len(wanted):], wanted)
 
 
 def _same_words(words: list[str], meaning: list[str]) -> bool:
     """The same words, less small ones ('and', 'or', 'of'), any perhaps plural where the other is not:
     'Child and Adolescent Mental Health Service' and 'fabricated and induced illness' spell out the
     glossary's 'Child and Adolescent Mental Health Services' and 'Fabricated or induced illness'."""
-    words, meaning = _content(words), _content(meaning)
+    return _same_content(_content(words), _content(meaning))
+
+
+def _same_content(words: list[str], meaning: list[str]) -> bool:
     return len(words) == len(meaning) and all(_same_word(one, other) for one, other in zip(words, meaning))
 
 

@@ -66,7 +66,10 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     for group in corpus.synonyms.values():
         for slug in group.guides:
             named_by.setdefault(slug, []).extend(group.words)
-    group_terms = [(_phrase(term), group.words) for group in corpus.synonyms.values() for term in group.terms]
+    group_terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # a term's first word -> (term, its group's words)
+    for group in corpus.synonyms.values():
+        for term in map(_phrase, group.terms):
+            group_terms.setdefault(term.split(" ")[0], []).append((term, group.words))
     bodies = {slug: corpus.rendered.get(slug, guide.body) for slug, guide in corpus.guides.items()}
     telling = _telling_acronyms(bodies)
     terms = {}
@@ -86,7 +89,7 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     return terms
 
 
-def _named_by_title(group_terms: list[tuple[str, tuple[str, ...]]], title: str) -> list[str]:
+def _named_by_title(group_terms: dict[str, list[tuple[str, tuple[str, ...]]]], title: str) -> list[str]:
     """The words of the synonym group with terms that start with the whole title: a guide named for a
     programme ("Prevent", "Channel") is the topic of the group that lists it several ways ("Prevent duty",
     "Prevent referral"), though its title is none of the group's terms. A title that starts one term
@@ -94,7 +97,7 @@ def _named_by_title(group_terms: list[tuple[str, tuple[str, ...]]], title: str) 
     start = _phrase(title)
     if not start or start in STOP_WORDS:
         return []
-    starting = Counter(words for term, words in group_terms if term.startswith(start + " "))
+    starting = Counter(words for term, words in group_terms.get(start.split(" ")[0], ()) if term.startswith(start + " "))
     if len(starting) != 1:
         return []
     words, count = starting.most_common(1)[0]
@@ -262,7 +265,7 @@ _TOKEN = re.compile(r"[\s\-,:;!?=\[\]()\"“”/.]+")  # as the search separator
 
 
 def _key(word: str) -> str:
-    return word if _is_acronym(word) else " ".join(_words_of(word.casefold()))
+    return word if _is_acronym(word) else _phrase(word)
 
 
 def _is_acronym(word: str) -> bool:

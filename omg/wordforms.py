@@ -4,9 +4,10 @@ Material's search matches each query word as the start of an indexed word ("negl
 "neglected"), never the other way round, and it cannot stem the query (a stemmed index with an
 unstemmed prefix query finds less, not more). So the index holds what readers may type: the
 forms of a guide's words that share its Snowball stem ("neglected", "neglectful" for "neglect";
-"exploited" for "exploitation") and that English text uses (not "carered" for "carer"), and, for the words a guide is named by, the common one-letter
-slips (a letter left out, two letters swapped, a vowel for a like one, a letter doubled). Only the
-longest of words that start alike is kept: the query finds the shorter ones as their start.
+"exploited" for "exploitation") and that English text uses (not "carered" for "carer"), and, for
+the words a guide is named by, the common one-letter slips (a letter left out, two letters swapped,
+a vowel for a like one, a letter doubled). Only the longest of words that start alike is kept: the
+query finds the shorter ones as their start.
 """
 
 from __future__ import annotations
