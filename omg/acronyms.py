@@ -7,7 +7,7 @@ Tooltips cannot do this: they skip links, print as nothing and need a mouse or a
 
 A glossary acronym (data/glossary.yml, or the guide's own `*[TERM]: meaning` line) must be spelled
 out with its meaning, so the words readers see agree with the tooltip and the Glossary page; a word
-in the singular or plural, or another small word ('and' for 'or'), still agrees. One
+in the singular or plural, or 'and' for 'or', still agrees. One
 that the glossary marks `well_known` (UK, GP) needs nothing. Any other acronym passes when the
 words before its brackets begin with its letters ('Team Around the Family (TAF)'); otherwise it
 is reported, with the fix of spelling it out and adding it to the glossary.
@@ -169,9 +169,9 @@ def _ends_with(words: list[str], meaning: list[str]) -> bool:
 
 
 def _same_words(words: list[str], meaning: list[str]) -> bool:
-    """The same words, less small ones ('and', 'or', 'of'), any perhaps plural where the other is not:
-    'Child and Adolescent Mental Health Service' and 'fabricated and induced illness' spell out the
-    glossary's 'Child and Adolescent Mental Health Services' and 'Fabricated or induced illness'."""
+    """The same words, any perhaps plural where the other is not, and 'and' for 'or': 'Child and
+    Adolescent Mental Health Service' and 'fabricated and induced illness' spell out the glossary's
+    'Child and Adolescent Mental Health Services' and 'Fabricated or induced illness'."""
     return _same_content(_content(words), _content(meaning))
 
 
@@ -180,16 +180,23 @@ def _same_content(words: list[str], meaning: list[str]) -> bool:
 
 
 def _content(words: list[str]) -> list[str]:
-    return [word for word in words if word not in _SMALL_WORDS]
+    return ["and" if word == "or" else word for word in words]
 
 
-_SMALL_WORDS = frozenset("a an and or of the for to in on with".split())
 _IRREGULAR_PLURALS = {"child": "children", "person": "people", "man": "men", "woman": "women"}
 
 
 def _same_word(one: str, other: str) -> bool:
-    short, long = sorted((one, other), key=len)
-    return long in (short, short + "s", short + "es", _IRREGULAR_PLURALS.get(short))
+    return one == other or _plural(one, other) or _plural(other, one)
+
+
+def _plural(single: str, plural: str) -> bool:
+    """'conference' and 'conferences', 'authority' and 'authorities', 'person' and 'people'."""
+    if _IRREGULAR_PLURALS.get(single) == plural or plural == single + "es":
+        return True
+    if single.endswith("y") and plural == single[:-1] + "ies":
+        return True
+    return plural == single + "s" and not single.endswith("s")  # 'illnes' and 'illness': a slip, not a plural
 
 
 def _initials_match(words: list[str], term: str) -> bool:

@@ -66,16 +66,12 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
     for group in corpus.synonyms.values():
         for slug in group.guides:
             named_by.setdefault(slug, []).extend(group.words)
-    group_terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # a term's first word -> (term, its group's words)
-    for group in corpus.synonyms.values():
-        for term in map(_phrase, group.terms):
-            group_terms.setdefault(term.split(" ")[0], []).append((term, group.words))
     bodies = {slug: corpus.rendered.get(slug, guide.body) for slug, guide in corpus.guides.items()}
     telling = _telling_acronyms(bodies)
     terms = {}
     for slug, guide in corpus.guides.items():
         name = " ; ".join([guide.title, *guide.keywords])
-        brought = [*named_by.get(slug, ()), *_named_by_title(group_terms, guide.title), *_brought(vocabulary, name)]
+        brought = [*named_by.get(slug, ()), *_brought(vocabulary, name)]
         keywords = [*guide.keywords, *brought, *telling.get(slug, ())]
         summary_words = [guide.summary, *_brought(vocabulary, guide.summary)]
         body = bodies[slug]
@@ -87,24 +83,6 @@ def search_terms(corpus) -> dict[str, SearchTerms]:
             slips=" ".join(slips),
             contacts=_contacts_text(corpus, guide), description=guide.summary)
     return terms
-
-
-def _named_by_title(group_terms: dict[str, list[tuple[str, tuple[str, ...]]]], title: str) -> list[str]:
-    """The words of the synonym group with terms that start with the whole title: a guide named for a
-    programme ("Prevent", "Channel") is the topic of the group that lists it several ways ("Prevent duty",
-    "Prevent referral"), though its title is none of the group's terms. A title that starts one term
-    only, or terms of several groups ("Child", "Safeguarding"), names none."""
-    start = _phrase(title)
-    if not start or start in STOP_WORDS:
-        return []
-    starting = Counter(words for term, words in group_terms.get(start.split(" ")[0], ()) if term.startswith(start + " "))
-    if len(starting) != 1:
-        return []
-    words, count = starting.most_common(1)[0]
-    return list(words) if count >= NAMING_TERMS else []
-
-
-NAMING_TERMS = 2  # one term that starts with a title may be a chance ("safeguarding disabled children")
 
 
 def _phrase(text: str) -> str:

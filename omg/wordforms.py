@@ -65,11 +65,12 @@ def forms(word: str) -> frozenset[str]:
 
 
 def is_word(word: str) -> bool:
-    """Whether `word` is written in English text, in either spelling of -ise words: the stem check
-    alone lets through forms nobody writes ("carered", "childrened"), and each is one more indexed
-    word that a query's start finds ("care" finds "carered"), adding to the guide's score for no reader."""
+    """Whether `word` is written in English text, or is the British -ise spelling of a word the list
+    has in -ize: the stem check alone lets through forms nobody writes ("carered", "childrened"),
+    and each is one more indexed word that a query's start finds ("care" finds "carered"), adding
+    to the guide's score for no reader."""
     known = _known_words()
-    return word in known or _other_spelling(word) in known
+    return word in known or _ize_spelling(word) in known
 
 
 @lru_cache(maxsize=1)
@@ -81,13 +82,11 @@ def _known_words() -> dict[str, float]:
     return get_frequency_dict("en", wordlist="large")
 
 
-def _other_spelling(word: str) -> str:
-    """'radicalised' -> 'radicalized', and the reverse: the list may have only one of the two."""
-    for old, new in (("is", "iz"), ("iz", "is")):
-        at = word.rfind(old)
-        if at > 0:
-            return word[:at] + new + word[at + 2:]
-    return word
+def _ize_spelling(word: str) -> str:
+    """'radicalised' -> 'radicalized'. Never the reverse: a word spelled only -ise ("promise",
+    "supervise") has no -ize form, and checking one would wave "promized" through."""
+    at = word.rfind("is")
+    return word[:at] + "iz" + word[at + 2:] if at > 0 else word
 
 
 def _roots(word: str) -> set[str]:

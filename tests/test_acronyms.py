@@ -80,9 +80,13 @@ def test_a_glossary_meaning_is_met_in_the_singular_or_plural_with_other_small_wo
     assert problems("Ask Child and Adolescent Mental Health Service (CAMHS).", known=known) == []
     assert problems("Ask Child and Family Mental Health Service (CAMHS).", known=known)  # another word
     assert problems("Ask Child and Adolescent Mental Health (CAMHS).", known=known)  # a word left out
-    known = {"FII": Known("Fabricated or induced illness"), "LAC": Known("Looked after child")}
+    known = {"FII": Known("Fabricated or induced illness"), "LAC": Known("Looked after child"),
+             "LA": Known("Local authority"), "PIPOT": Known("Person in a position of trust")}
     assert problems("Fabricated and induced illness (FII) is rare. Looked after children (LAC) too.", known=known) == []
+    assert problems("Local authorities (LAs) and people in a position of trust (PIPOT).", known=known) == []
     assert problems("Fabricated illness (FII) is rare.", known=known)
+    assert problems("Fabricated or induced illnes (FII) is rare.", known=known)  # a slip, not a plural
+    assert problems("People with a position of trust (PIPOT).", known=known)  # 'with' is not 'in'
 
 
 def test_an_acronym_spelled_out_with_other_words_than_the_glossary_is_reported():

@@ -68,4 +68,5 @@ def test_only_forms_english_text_uses_are_indexed_in_either_spelling_of_ise_word
     assert {"radicalised", "radicalising", "radicalized"} <= wordforms.forms("radicalisation")
     assert wordforms.is_word("radicalised") and wordforms.is_word("safeguarding")
     assert not wordforms.is_word("carered") and not wordforms.is_word("childrened")
+    assert not {"promized", "supervized"} & (wordforms.forms("promise") | wordforms.forms("supervise"))
     assert "qzxwv" in wordforms.forms("qzxwv")  # the guide's own word is kept, in a word list or not
