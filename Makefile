@@ -65,7 +65,8 @@ bench: venv
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 	$(MAKE) bench-search
 
-# Search quality, not speed: does each query of benchmarks/search_eval/ find its guide? (3 minutes)
+# Search quality, not speed: does each query of benchmarks/search_eval/ find its guide, with every
+# batch in one site and each in a site of its own? Two rows in BENCHMARKS.md (about 12 minutes)
 bench-search: venv
 	$(BIN)/python -m benchmarks.search_quality
 

@@ -6,6 +6,10 @@ query of benchmarks/search_eval/queries.yml into Material's search box in Chromi
 reader does, reads the result list, and reports by kind how often the expected guide came
 first (hit@1) and in the top three (hit@3). Not timed: the speed of search is benchmarks/browser.py's.
 
+It measures twice: every batch's guides in one site (57 guides, where near neighbours such as
+"Neglect" and "Dental neglect" compete), and each batch in a site of its own (10 to 17 guides, the
+size of the evaluation in issue 17 and of many partnerships' collections).
+
     .venv/bin/python -m benchmarks.search_quality                 # what `make bench-search` runs; records
     .venv/bin/python -m benchmarks.search_quality --only 10 --no-record --show-misses
 """
@@ -100,8 +104,9 @@ def load_batch(path: Path, batch: str) -> list[Query]:
     return [Query(kind, str(text), slug, batch) for kind in KINDS for text, slug in data.get(kind, [])]
 
 
-def write_project(target: Path) -> Path:
-    """The project's configuration, data and real guides, with the evaluation's guides and contacts added."""
+def write_project(target: Path, guides: set[str] | None = None) -> Path:
+    """The project's configuration, data and real guides, with the evaluation's guides (those named
+    in `guides` if given) and contacts added."""
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
@@ -110,7 +115,8 @@ def write_project(target: Path) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     for guide in sorted((EVAL / "guides").glob("*.md")):
-        shutil.copy2(guide, target / "docs" / "guides" / guide.name)
+        if guides is None or guide.stem in guides:
+            shutil.copy2(guide, target / "docs" / "guides" / guide.name)
     contacts = target / "data" / "contacts.yml"
     text = contacts.read_text(encoding="utf-8").rstrip()
     for added in (EVAL / "contacts.yml", *(path.parent / "contacts.yml" for path in BATCHES.values() if path.parent != EVAL)):
@@ -126,6 +132,21 @@ def build(project: Path) -> Path:
     if done.returncode:
         raise BenchError(f"the evaluation site did not build:\n{done.stdout}{done.stderr}")
     return site
+
+
+def measure(work: Path, queries: list[Query], *, alone: bool) -> Scores:
+    """One site of every guide, all queries typed into it; or (`alone`) a site for each batch, of the
+    project's guides and the guides that batch's queries name, the size of a partnership's collection
+    and of the evaluation issue 17 describes (a dozen guides)."""
+    if not alone:
+        return run_queries(build(write_project(work / "together")), queries)
+    scores = Scores()
+    for number, batch in enumerate(BATCHES):
+        asked = [query for query in queries if query.batch == batch]
+        if asked:
+            site = build(write_project(work / f"batch-{number}", {query.expected for query in asked}))
+            scores.outcomes += run_queries(site, asked).outcomes
+    return scores
 
 
 def _env() -> dict:
@@ -207,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="print, record nothing in BENCHMARKS.md")
     parser.add_argument("--note", default="", help="a few words for the row (what changed)")
     parser.add_argument("--show-misses", action="store_true", help="list each query whose guide was not first")
+    parser.add_argument("--sites", choices=("both", "one", "each-batch"), default="both",
+                        help="one site of every batch's guides, a site for each batch, or both (two rows)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     missing = browser_missing()
@@ -215,27 +238,30 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     queries = load_queries()[: args.only] if args.only else load_queries()
     measured = report.commit(ROOT)  # the code built now, even if a commit is made while the queries run
-    work = Path(tempfile.mkdtemp(prefix="omg-search-eval-"))
-    try:
-        site = build(write_project(work / "project"))
-        scores = run_queries(site, queries)
-    except BenchError as error:
-        print(f"The search evaluation stopped: {error}", file=sys.stderr)
-        return 1
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print("\n".join(table(scores)))
-    if args.show_misses:
-        for outcome in scores.outcomes:
-            if outcome.rank != 1:
-                print(f"  [{outcome.query.batch}, {outcome.query.kind}] '{outcome.query.text}' -> {outcome.query.expected} "
-                      f"at {outcome.rank or '-'}; shown: {', '.join(outcome.results[:3]) or 'nothing'}")
-    if not args.no_record and not args.only:
-        row = summary_row(scores, when=dt.datetime.now(dt.timezone.utc), commit=measured, note=args.note)
-        record(args.output, row)
-        print(f"\nRecorded in {args.output}.")
+    layouts = {"one": [False], "each-batch": [True], "both": [False, True]}[args.sites]
+    for alone in layouts:
+        work = Path(tempfile.mkdtemp(prefix="omg-search-eval-"))
+        try:
+            scores = measure(work, queries, alone=alone)
+        except BenchError as error:
+            print(f"The search evaluation stopped: {error}", file=sys.stderr)
+            return 1
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print("Each batch in a site of its own:" if alone else "Every batch's guides in one site:")
+        print("\n".join(table(scores)))
+        if args.show_misses:
+            for outcome in scores.outcomes:
+                if outcome.rank != 1:
+                    print(f"  [{outcome.query.batch}, {outcome.query.kind}] '{outcome.query.text}' -> "
+                          f"{outcome.query.expected} at {outcome.rank or '-'}; "
+                          f"shown: {', '.join(outcome.results[:3]) or 'nothing'}")
+        if not args.no_record and not args.only:
+            note = "; ".join(filter(None, [args.note, "each batch in a site of its own" if alone else ""]))
+            row = summary_row(scores, when=dt.datetime.now(dt.timezone.utc), commit=measured, note=note)
+            record(args.output, row)
+            print(f"\nRecorded in {args.output}.")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -102,8 +102,8 @@ def _suffixed(word: str) -> set[str]:
     bases = {base}
     if base.endswith("i"):
         bases.add(base[:-1] + "y")
-    if len(base) <= 6 and base[-1] in "rt" and base[-2] in VOWELS and base[-3] not in VOWELS:
-        bases.add(base + base[-1])  # "refer" -> "referring", "commit" -> "committed"
+    if len(base) >= 3 and base[-1] not in VOWELS + "wxy" and base[-2] in VOWELS and base[-3] not in VOWELS:
+        bases.add(base + base[-1])  # "plan" -> "planning", "refer" -> "referring", "travel" -> "travelled"
     whole = word[:-1] if word.endswith("e") else word  # "radicalise" -> "radicalised", "radicalising"
     inflections = ("s",) if word.endswith(NOUN_ENDINGS) else INFLECTIONS
     found = {word, *(whole + ending for ending in inflections if _fits(whole, ending) and stem(whole + ending) == base)}

@@ -9,6 +9,9 @@ from omg import wordforms
     ("neglect", "neglected"), ("neglect", "neglectful"), ("exploitation", "exploited"),
     ("curiosity", "curious"), ("referral", "referring"), ("professional", "professionals"),
     ("radicalisation", "radicalized"), ("escalation", "escalating"), ("education", "educated"),
+    # a final consonant doubled, as English spells it: any after one vowel, and l after any in British
+    ("plans", "planning"), ("stop", "stopped"), ("drug", "drugged"), ("counsel", "counselling"),
+    ("travel", "travelled"), ("label", "labelled"),
 ])
 def test_a_reader_typing_another_form_finds_the_word(word, typed):
     assert any(form.startswith(typed) for form in wordforms.forms(word))
@@ -57,7 +60,7 @@ def test_two_letter_slips_stay_few_and_keep_the_first_letter():
     ("contact", "contactation"), ("council", "councilment"), ("introduction", "introductioned"),
     ("children", "childrenly"), ("exploitation", "exploital"), ("contact", "contactes"),
     ("carers", "carered"), ("carer", "carering"), ("children", "childrened"), ("child", "childed"),
-    ("kinship", "kinshiped"),
+    ("kinship", "kinshiped"), ("need", "needding"), ("open", "openned"), ("help", "helpping"),
 ])
 def test_forms_are_words_of_the_family_not_every_ending_the_stemmer_lets_through(word, not_a_word):
     assert not any(form.startswith(not_a_word) for form in wordforms.forms(word))
