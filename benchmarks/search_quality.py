@@ -6,7 +6,7 @@ query of benchmarks/search_eval/queries.yml into Material's search box in Chromi
 reader does, reads the result list, and reports by kind how often the expected guide came
 first (hit@1) and in the top three (hit@3). Not timed: the speed of search is benchmarks/browser.py's.
 
-It measures twice: every batch's guides in one site (57 guides, where near neighbours such as
+It measures twice: every batch's guides in one site (67 guides, where near neighbours such as
 "Neglect" and "Dental neglect" compete), and each batch in a site of its own (10 to 17 guides, the
 size of the evaluation in issue 17 and of many partnerships' collections).
 
@@ -54,6 +54,8 @@ BATCHES = {  # name -> its queries; the guides of both are in search_eval/guides
     "fourth batch": EVAL / "fourth_batch" / "queries.yml",
     # And again, with ten other guides, written blind and scored once.
     "fifth batch": EVAL / "fifth_batch" / "queries.yml",
+    # And again at the end of the next session, with ten other guides, written blind and scored once.
+    "sixth batch": EVAL / "sixth_batch" / "queries.yml",
 }
 
 
