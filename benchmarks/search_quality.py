@@ -265,5 +265,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nRecorded in {args.output}.")
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

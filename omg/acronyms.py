@@ -180,6 +180,7 @@ def _same_content(words: list[str], meaning: list[str]) -> bool:
 
 
 def _content(words: list[str]) -> list[str]:
+    """`words` with 'or' read as 'and', the one small word a spelling-out may change."""
     return ["and" if word == "or" else word for word in words]
 
 

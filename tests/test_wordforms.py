@@ -9,7 +9,7 @@ from omg import wordforms
     ("neglect", "neglected"), ("neglect", "neglectful"), ("exploitation", "exploited"),
     ("curiosity", "curious"), ("referral", "referring"), ("professional", "professionals"),
     ("radicalisation", "radicalized"), ("escalation", "escalating"), ("education", "educated"),
-    # a final consonant doubled, as English spells it: any after one vowel, and l after any in British
+    # a final consonant after a single vowel doubled, as English spells it (British 'travelled' too)
     ("plans", "planning"), ("stop", "stopped"), ("drug", "drugged"), ("counsel", "counselling"),
     ("travel", "travelled"), ("label", "labelled"),
 ])
